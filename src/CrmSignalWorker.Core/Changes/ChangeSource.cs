@@ -1,0 +1,7 @@
+namespace CrmSignalWorker.Core.Changes;
+
+public enum ChangeSource
+{
+    History = 0,
+    Cdc = 1,
+}

@@ -1,0 +1,7 @@
+namespace CrmSignalWorker.Core.Changes;
+
+public enum WorkflowEventType
+{
+    StageChange = 0,
+    Handoff = 1,
+}
