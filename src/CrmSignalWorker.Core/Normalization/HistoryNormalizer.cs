@@ -1,0 +1,98 @@
+using System.Globalization;
+using CrmSignalWorker.Core.Actors;
+using CrmSignalWorker.Core.Changes;
+
+namespace CrmSignalWorker.Core.Normalization;
+
+/// <summary>
+/// Turns field-history rows into field writes with actor and channel, and derives the workflow events
+/// (stage change, handoff) those writes stand for.
+/// </summary>
+public static class HistoryNormalizer
+{
+    /// <summary>Salesforce writes a lookup change twice; the row holding ids has this data type.</summary>
+    private const string EntityIdDataType = "EntityId";
+
+    public static NormalizedBatch Normalize(IEnumerable<HistoryRow> rows, ActorDirectory actors)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(actors);
+
+        var changes = new List<FieldChange>();
+        var events = new List<WorkflowEvent>();
+        foreach (var row in rows)
+        {
+            var change = ToFieldChange(row, actors.Resolve(row.CreatedById));
+            changes.Add(change);
+            if (ToWorkflowEvent(change) is { } workflowEvent)
+            {
+                events.Add(workflowEvent);
+            }
+        }
+
+        return new NormalizedBatch(changes, events);
+    }
+
+    public static string SourceKeyOf(HistoryRow row) => $"history:{row.HistoryObject}:{row.Id}";
+
+    /// <summary>
+    /// History has no transaction id; the writes one user made to one record in the same second are
+    /// the closest equivalent, so they share a synthetic correlation id.
+    /// </summary>
+    public static string CorrelationIdOf(string recordId, string actorId, DateTimeOffset changedAt) =>
+        string.Create(CultureInfo.InvariantCulture, $"hist:{recordId}:{actorId}:{changedAt.ToUnixTimeSeconds()}");
+
+    internal static FieldChange ToFieldChange(HistoryRow row, Actor actor)
+    {
+        var objectName = SalesforceObjects.TrackedObjectOf(row.HistoryObject);
+        var field = IsOwnerIdRow(row) ? "OwnerId" : row.Field;
+        return new FieldChange(
+            SourceKey: SourceKeyOf(row),
+            Source: ChangeSource.History,
+            ObjectName: objectName,
+            RecordId: row.ParentId,
+            Field: field,
+            OldValue: row.OldValue,
+            NewValue: row.NewValue,
+            ChangedAt: row.CreatedDate,
+            ActorId: row.CreatedById,
+            ActorKind: actor.Kind,
+            Team: actor.Team,
+            Channel: ChannelClassifier.ForHistory(actor.Kind),
+            ClientName: null,
+            CorrelationId: CorrelationIdOf(row.ParentId, row.CreatedById, row.CreatedDate),
+            Market: actor.Market);
+    }
+
+    internal static WorkflowEvent? ToWorkflowEvent(FieldChange change)
+    {
+        var isStage = change.Field == SalesforceObjects.StageFieldOf(change.ObjectName);
+        var isHandoff = change.Field == "OwnerId";
+        if (!isStage && !isHandoff)
+        {
+            return null;
+        }
+
+        return new WorkflowEvent(
+            SourceKey: change.SourceKey,
+            EventType: isStage ? WorkflowEventType.StageChange : WorkflowEventType.Handoff,
+            ObjectName: change.ObjectName,
+            RecordId: change.RecordId,
+            OccurredAt: change.ChangedAt,
+            StageBefore: isStage ? change.OldValue : null,
+            StageAfter: isStage ? change.NewValue : null,
+            OwnerBefore: isHandoff ? change.OldValue : null,
+            OwnerAfter: isHandoff ? change.NewValue : null,
+            ActorId: change.ActorId,
+            ActorKind: change.ActorKind,
+            Team: change.Team,
+            Channel: change.Channel,
+            SlaClockState: null,
+            AutomationId: null,
+            CorrelationId: change.CorrelationId,
+            Market: change.Market);
+    }
+
+    private static bool IsOwnerIdRow(HistoryRow row) =>
+        row.Field is "Owner" or "OwnerId" && string.Equals(row.DataType, EntityIdDataType, StringComparison.Ordinal);
+}

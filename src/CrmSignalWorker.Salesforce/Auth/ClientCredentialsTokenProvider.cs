@@ -1,0 +1,108 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CrmSignalWorker.Salesforce.Auth;
+
+/// <summary>
+/// OAuth 2.0 client-credentials flow against the org's token endpoint. One token is shared by all callers;
+/// a single-flight lock keeps concurrent 401s from minting a token each.
+/// </summary>
+public sealed class ClientCredentialsTokenProvider(
+    HttpClient http,
+    IOptions<SalesforceOptions> options,
+    TimeProvider timeProvider,
+    ILogger<ClientCredentialsTokenProvider> logger) : ISalesforceTokenProvider, IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private SalesforceToken? _current;
+
+    public async Task<SalesforceToken> GetTokenAsync(CancellationToken ct)
+    {
+        if (Volatile.Read(ref _current) is { } cached)
+        {
+            return cached;
+        }
+
+        await _gate.WaitAsync(ct);
+        try
+        {
+            return _current ??= await RequestAsync(ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Invalidate(SalesforceToken rejected) => Interlocked.CompareExchange(ref _current, null, rejected);
+
+    public void Dispose() => _gate.Dispose();
+
+    private async Task<SalesforceToken> RequestAsync(CancellationToken ct)
+    {
+        var settings = options.Value;
+        var endpoint = new Uri(settings.LoginUrl!, "/services/oauth2/token");
+        using var body = new FormUrlEncodedContent(
+        [
+            new("grant_type", "client_credentials"),
+            new("client_id", settings.ClientId),
+            new("client_secret", settings.ClientSecret),
+        ]);
+
+        using var response = await http.PostAsync(endpoint, body, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            var error = await ReadErrorAsync(response, ct);
+            logger.TokenRefused(endpoint.Host, (int)response.StatusCode, error);
+            throw new SalesforceAuthException($"Salesforce token request to {endpoint.Host} failed with {(int)response.StatusCode}: {error}");
+        }
+
+        var token = await response.Content.ReadFromJsonAsync<TokenResponse>(ct)
+            ?? throw new SalesforceAuthException("Salesforce token response was empty.");
+        if (string.IsNullOrEmpty(token.AccessToken) || !Uri.TryCreate(token.InstanceUrl, UriKind.Absolute, out var instance))
+        {
+            throw new SalesforceAuthException("Salesforce token response lacked access_token or a valid instance_url.");
+        }
+
+        var issued = new SalesforceToken(token.AccessToken, instance, OrgIdOf(token.Id), timeProvider.GetUtcNow());
+        logger.TokenIssued(instance.Host, issued.OrgId);
+        return issued;
+    }
+
+    /// <summary>The identity URL ends in /id/{orgId}/{userId}.</summary>
+    internal static string? OrgIdOf(string? identityUrl)
+    {
+        if (identityUrl is null)
+        {
+            return null;
+        }
+
+        var parts = identityUrl.TrimEnd('/').Split('/');
+        return parts.Length >= 3 && parts[^3] == "id" ? parts[^2] : null;
+    }
+
+    private static async Task<string> ReadErrorAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        try
+        {
+            var error = await response.Content.ReadFromJsonAsync<TokenError>(ct);
+            return error is null ? "no error body" : $"{error.Error} ({error.Description})";
+        }
+        catch (JsonException)
+        {
+            return "unreadable error body";
+        }
+    }
+
+    private sealed record TokenResponse(
+        [property: JsonPropertyName("access_token")] string? AccessToken,
+        [property: JsonPropertyName("instance_url")] string? InstanceUrl,
+        [property: JsonPropertyName("id")] string? Id);
+
+    private sealed record TokenError(
+        [property: JsonPropertyName("error")] string? Error,
+        [property: JsonPropertyName("error_description")] string? Description);
+}

@@ -1,0 +1,19 @@
+namespace CrmSignalWorker.Salesforce.Auth;
+
+/// <summary>Salesforce refused to issue a token. Holds the OAuth error code, never the credentials.</summary>
+public sealed class SalesforceAuthException : Exception
+{
+    public SalesforceAuthException()
+    {
+    }
+
+    public SalesforceAuthException(string message)
+        : base(message)
+    {
+    }
+
+    public SalesforceAuthException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CrmSignalWorker.Core.Actors;
+using CrmSignalWorker.Salesforce.Rest;
+
+namespace CrmSignalWorker.Salesforce.History;
+
+/// <summary>Reads the org's users with what attribution needs: type, profile, role and market.</summary>
+public sealed partial class UserReader(SalesforceRestClient rest)
+{
+    /// <param name="marketField">The User field holding the market (a custom field such as Market__c); null to skip.</param>
+    public async Task<IReadOnlyList<SalesforceUser>> ReadAllAsync(string? marketField, CancellationToken ct)
+    {
+        if (marketField is not null && !FieldName().IsMatch(marketField))
+        {
+            throw new ArgumentException($"'{marketField}' is not a Salesforce field name.", nameof(marketField));
+        }
+
+        var soql = "SELECT Id, Name, UserType, Profile.Name, UserRole.Name, IsActive"
+            + (marketField is null ? "" : ", " + marketField)
+            + " FROM User ORDER BY Id";
+        var users = new List<SalesforceUser>();
+        await foreach (var page in rest.QueryAsync(soql, includeDeleted: false, ct))
+        {
+            foreach (var record in page.Records)
+            {
+                users.Add(new SalesforceUser(
+                    Text(record, "Id") ?? throw new FormatException("User row without Id"),
+                    Text(record, "Name") ?? "",
+                    Text(record, "UserType") ?? "Standard",
+                    Related(record, "Profile"),
+                    Related(record, "UserRole"),
+                    marketField is null ? null : Text(record, marketField),
+                    !record.TryGetProperty("IsActive", out var active) || active.ValueKind != JsonValueKind.False));
+            }
+        }
+
+        return users;
+    }
+
+    private static string? Text(JsonElement record, string name) =>
+        record.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>Relationship fields arrive nested: <c>"Profile":{"attributes":{…},"Name":"…"}</c> or null.</summary>
+    private static string? Related(JsonElement record, string relationship) =>
+        record.TryGetProperty(relationship, out var value) && value.ValueKind == JsonValueKind.Object ? Text(value, "Name") : null;
+
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_]*$")]
+    private static partial Regex FieldName();
+}

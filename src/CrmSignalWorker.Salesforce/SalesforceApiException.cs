@@ -1,0 +1,41 @@
+using System.Net;
+
+namespace CrmSignalWorker.Salesforce;
+
+/// <summary>
+/// Salesforce answered with an error. The message carries Salesforce's error code and text, never a
+/// token, secret or query parameter.
+/// </summary>
+public sealed class SalesforceApiException : Exception
+{
+    public SalesforceApiException(HttpStatusCode statusCode, string errorCode, string message)
+        : base($"Salesforce returned {(int)statusCode} {errorCode}: {message}")
+    {
+        StatusCode = statusCode;
+        ErrorCode = errorCode;
+    }
+
+    public SalesforceApiException()
+    {
+        ErrorCode = "";
+    }
+
+    public SalesforceApiException(string message)
+        : base(message)
+    {
+        ErrorCode = "";
+    }
+
+    public SalesforceApiException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        ErrorCode = "";
+    }
+
+    public HttpStatusCode StatusCode { get; }
+
+    public string ErrorCode { get; }
+
+    /// <summary>5xx and lock contention clear up on their own; the rest need a person or a new token.</summary>
+    public bool IsTransient => (int)StatusCode >= 500 || ErrorCode is "UNABLE_TO_LOCK_ROW" or "SERVER_UNAVAILABLE";
+}

@@ -1,0 +1,34 @@
+using CrmSignalWorker.Core.Changes;
+
+namespace CrmSignalWorker.Storage;
+
+/// <summary>Enum values as stored: lower-case words, so SQL written by hand reads naturally.</summary>
+internal static class DbText
+{
+    public static string Of(ActorKind kind) => kind switch
+    {
+        ActorKind.Human => "human",
+        ActorKind.Integration => "integration",
+        ActorKind.Automation => "automation",
+        ActorKind.System => "system",
+        _ => "unknown",
+    };
+
+    public static string Of(Channel channel) => channel switch
+    {
+        Channel.Ui => "ui",
+        Channel.Api => "api",
+        Channel.BulkImport => "bulk_import",
+        Channel.Automation => "automation",
+        _ => "unknown",
+    };
+
+    public static string Of(ChangeSource source) => source == ChangeSource.Cdc ? "cdc" : "history";
+
+    public static string Of(WorkflowEventType type) => type switch
+    {
+        WorkflowEventType.StageChange => "stage_change",
+        WorkflowEventType.Handoff => "handoff",
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unmapped workflow event type"),
+    };
+}

@@ -1,0 +1,87 @@
+using Dapper;
+using Npgsql;
+
+namespace CrmSignalWorker.Storage.Outbox;
+
+/// <summary>
+/// The transactional outbox. A row is claimed with FOR UPDATE SKIP LOCKED and stays locked while it is
+/// sent, so replicas never send the same row at once; the outcome commits with the claim. A crash
+/// mid-send rolls the claim back and the row is sent again: delivery is at-least-once, and every
+/// message carries its idempotency key so receivers that honour it (Message-Id for mail) collapse the repeat.
+/// </summary>
+public sealed class OutboxStore(NpgsqlDataSource dataSource, TimeProvider timeProvider)
+{
+    /// <returns>True when the row was new; false when a message with that key was already queued.</returns>
+    public async Task<bool> EnqueueAsync(OutboxItem item, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var now = timeProvider.GetUtcNow();
+        var inserted = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO notification_outbox (idempotency_key, channel, destination, payload, next_attempt_at, created_at)
+            VALUES (@IdempotencyKey, @Channel, @Destination, @Payload::jsonb, @Now, @Now)
+            ON CONFLICT (idempotency_key) DO NOTHING
+            """, new { item.IdempotencyKey, item.Channel, item.Destination, item.Payload, Now = now }, cancellationToken: ct));
+        return inserted == 1;
+    }
+
+    /// <summary>Claims the oldest due row, lets <paramref name="send"/> deliver it, and records the outcome.</summary>
+    /// <returns>False when no row was due.</returns>
+    public async Task<bool> ProcessNextAsync(Func<OutboxEntry, CancellationToken, Task<OutboxOutcome>> send, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(send);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var entry = await connection.QuerySingleOrDefaultAsync<OutboxRow>(new CommandDefinition(
+            """
+            SELECT id AS Id, idempotency_key AS IdempotencyKey, channel AS Channel, destination AS Destination,
+                   payload::text AS Payload, attempts AS Attempts
+              FROM notification_outbox
+             WHERE status = 'pending' AND next_attempt_at <= @now
+             ORDER BY id
+             LIMIT 1
+               FOR UPDATE SKIP LOCKED
+            """, new { now = timeProvider.GetUtcNow() }, tx, cancellationToken: ct));
+        if (entry is null)
+        {
+            return false;
+        }
+
+        var outcome = await send(new OutboxEntry(entry.Id, entry.IdempotencyKey, entry.Channel, entry.Destination, entry.Payload, entry.Attempts), ct);
+        var sql = outcome.Kind switch
+        {
+            OutboxOutcomeKind.Sent =>
+                "UPDATE notification_outbox SET status = 'sent', attempts = attempts + 1, sent_at = @now, last_error = NULL WHERE id = @id",
+            OutboxOutcomeKind.RetryLater =>
+                "UPDATE notification_outbox SET attempts = attempts + 1, next_attempt_at = @next, last_error = @error WHERE id = @id",
+            _ =>
+                "UPDATE notification_outbox SET status = 'failed', attempts = attempts + 1, last_error = @error WHERE id = @id",
+        };
+        var now = timeProvider.GetUtcNow();
+        await connection.ExecuteAsync(new CommandDefinition(
+            sql, new { id = entry.Id, now, next = outcome.NextAttemptAt ?? now, error = outcome.Error }, tx, cancellationToken: CancellationToken.None));
+        // The send already happened; committing its outcome must not be abandoned because shutdown began.
+        await tx.CommitAsync(CancellationToken.None);
+        return true;
+    }
+
+    /// <summary>Counts rows by status, for health and the digest.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountByStatusAsync(CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<(string Status, int Count)>(new CommandDefinition(
+            "SELECT status, count(*)::int FROM notification_outbox GROUP BY status", cancellationToken: ct));
+        return rows.ToDictionary(r => r.Status, r => r.Count);
+    }
+
+    private sealed class OutboxRow
+    {
+        public long Id { get; set; }
+        public string IdempotencyKey { get; set; } = "";
+        public string Channel { get; set; } = "";
+        public string Destination { get; set; } = "";
+        public string Payload { get; set; } = "";
+        public int Attempts { get; set; }
+    }
+}
