@@ -1,1 +1,3 @@
-return 0;
+using CrmSignalWorker.Cli;
+
+return await WorkerCli.RunAsync(args, Console.Out, Console.Error);

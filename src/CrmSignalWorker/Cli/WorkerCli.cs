@@ -1,0 +1,184 @@
+using System.Globalization;
+using CrmSignalWorker.Core.Flags;
+using CrmSignalWorker.Delivery;
+using CrmSignalWorker.Digests;
+using CrmSignalWorker.Extensions;
+using CrmSignalWorker.Flags;
+using CrmSignalWorker.Notifications.Email;
+using CrmSignalWorker.Sources;
+using CrmSignalWorker.Storage;
+using CrmSignalWorker.Storage.Outbox;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CrmSignalWorker.Cli;
+
+/// <summary>The `crmsignal` command: the long-running worker and the operator verbs.</summary>
+public static class WorkerCli
+{
+    public const string Usage =
+        """
+        usage:
+          crmsignal [run]                 run the worker: poll history, evaluate signals, send digests
+          crmsignal once [--days N]       one cycle (poll, evaluate, digest for the N days up to yesterday, send), then exit
+          crmsignal migrate               apply database migrations and exit
+          crmsignal flags pause <automation> --reason "<why>" --by <person>
+          crmsignal flags resume <automation> --reason "<why>" --by <person>
+          crmsignal flags list
+        configuration comes from appsettings.json and environment variables (e.g. Postgres__ConnectionString).
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        try
+        {
+            var verb = args.Length == 0 ? "run" : args[0];
+            var rest = args.Skip(1).ToList();
+            switch (verb)
+            {
+                case "run":
+                    await RunWorkerAsync(ct);
+                    return 0;
+                case "once":
+                    return await OnceAsync(rest, stdout, ct);
+                case "migrate":
+                    return await MigrateAsync(stdout, ct);
+                case "flags":
+                    return await FlagsAsync(rest, stdout, ct);
+                case "help" or "--help" or "-h":
+                    await stdout.WriteLineAsync(Usage);
+                    return 0;
+                default:
+                    throw new UsageException($"unknown command '{verb}'");
+            }
+        }
+        catch (UsageException ex)
+        {
+            await stderr.WriteLineAsync($"crmsignal: {ex.Message}\n{Usage}");
+            return 2;
+        }
+        catch (OptionsValidationException ex)
+        {
+            await stderr.WriteLineAsync("crmsignal: configuration is invalid:");
+            foreach (var failure in ex.Failures)
+            {
+                await stderr.WriteLineAsync($"  - {failure}");
+            }
+
+            return 3;
+        }
+        catch (ArgumentException ex)
+        {
+            await stderr.WriteLineAsync($"crmsignal: {ex.Message}");
+            return 2;
+        }
+    }
+
+    /// <summary>The host the verbs share; logs go to stderr so command output on stdout stays clean.</summary>
+    internal static HostApplicationBuilder CreateBuilder(LogLevel minimumLevel)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(minimumLevel);
+        builder.AddCrmSignalWorker();
+        return builder;
+    }
+
+    private static async Task RunWorkerAsync(CancellationToken ct)
+    {
+        var builder = CreateBuilder(LogLevel.Information);
+        builder.AddCrmSignalWorkerLoops();
+        using var host = builder.Build();
+        await host.RunAsync(ct);
+    }
+
+    private static async Task<int> MigrateAsync(TextWriter stdout, CancellationToken ct)
+    {
+        using var host = CreateBuilder(LogLevel.Warning).Build();
+        var version = await host.Services.GetRequiredService<MigrationRunner>().ApplyAsync(ct);
+        await stdout.WriteLineAsync($"schema at version {version}");
+        return 0;
+    }
+
+    private static async Task<int> OnceAsync(List<string> args, TextWriter stdout, CancellationToken ct)
+    {
+        var line = CommandLine.Parse(args, new HashSet<string>());
+        line.RejectUnknownOptions("days");
+        using var host = CreateBuilder(LogLevel.Information).Build();
+        var services = host.Services;
+        services.GetRequiredService<IStartupValidator>().Validate();
+        var days = line.Option("days") is { } d
+            ? int.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 90 ? n : throw new UsageException("--days must be a whole number from 1 to 90")
+            : services.GetRequiredService<IOptions<DigestOptions>>().Value.LookbackDays;
+
+        await services.GetRequiredService<MigrationRunner>().ApplyAsync(ct);
+        await services.GetRequiredService<HistorySync>().RunOnceAsync(ct);
+        var to = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime).AddDays(-1);
+        var digest = await services.GetRequiredService<DigestComposer>().ComposeAsync(to.AddDays(1 - days), to, ct);
+        await services.GetRequiredService<OutboxDispatcher>().RunOnceAsync(ct);
+        var outbox = await services.GetRequiredService<OutboxStore>().CountByStatusAsync(ct);
+
+        var (_, _, text) = services.GetRequiredService<EmailDigestRenderer>().Render(digest);
+        await stdout.WriteLineAsync(text);
+        await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"outbox: {outbox.GetValueOrDefault("sent")} sent, {outbox.GetValueOrDefault("pending")} pending, {outbox.GetValueOrDefault("failed")} failed"));
+        return 0;
+    }
+
+    private static async Task<int> FlagsAsync(List<string> args, TextWriter stdout, CancellationToken ct)
+    {
+        var line = CommandLine.Parse(args, new HashSet<string>());
+        var action = line.Words.Count > 0 ? line.Words[0] : throw new UsageException("flags needs an action: pause, resume or list");
+        using var host = CreateBuilder(LogLevel.Warning).Build();
+        await host.Services.GetRequiredService<MigrationRunner>().ApplyAsync(ct);
+        var flags = host.Services.GetRequiredService<FlagService>();
+        switch (action)
+        {
+            case "pause" or "resume":
+                line.RejectUnknownOptions("reason", "by");
+                var automation = line.Words.Count == 2 ? line.Words[1] : throw new UsageException($"flags {action} needs exactly one automation name");
+                var reason = line.RequiredOption("reason", "say why, for the audit trail");
+                var by = line.RequiredOption("by", "the person making the change");
+                var result = action == "pause"
+                    ? await flags.PauseAsync(automation, reason, by, ct)
+                    : await flags.ResumeAsync(automation, reason, by, ct);
+                await stdout.WriteLineAsync(Describe(result.Flag));
+                if (!result.MirroredToRedis)
+                {
+                    await stdout.WriteLineAsync("warning: stored in Postgres, but Redis could not be reached; the running worker mirrors it when Redis is back");
+                }
+
+                return 0;
+            case "list":
+                line.RejectUnknownOptions();
+                var all = await flags.ListAsync(ct);
+                if (all.Count == 0)
+                {
+                    await stdout.WriteLineAsync("no stop-the-line flags");
+                }
+
+                foreach (var flag in all)
+                {
+                    await stdout.WriteLineAsync(Describe(flag));
+                }
+
+                return 0;
+            default:
+                throw new UsageException($"unknown flags action '{action}'");
+        }
+    }
+
+    private static string Describe(StopFlag flag) => string.Create(CultureInfo.InvariantCulture,
+        $"{flag.Automation}\t{(flag.Paused ? "PAUSED" : "active")}\tby {flag.ChangedBy} at {flag.ChangedAt:yyyy-MM-dd HH:mm:ss}Z\t{flag.Reason}");
+}

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using CrmSignalWorker.Digests;
+using CrmSignalWorker.Hosting;
+using CrmSignalWorker.Notifications;
+using CrmSignalWorker.Notifications.Email;
+using CrmSignalWorker.Notifications.Slack;
+using CrmSignalWorker.Storage.Outbox;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CrmSignalWorker.Delivery;
+
+/// <summary>
+/// Sends due outbox rows through their channel's sender. Transient failures are retried with backoff
+/// (Retry-After honoured); permanent ones and exhausted retries are parked as failed, never deleted.
+/// </summary>
+public sealed class OutboxDispatcher(
+    OutboxStore store,
+    ISlackWebhookSender slack,
+    IEmailSender email,
+    IOptions<SlackOptions> slackOptions,
+    IOptions<OutboxOptions> options,
+    TimeProvider timeProvider,
+    ILogger<OutboxDispatcher> logger) : IPeriodicJob
+{
+    public string Name => "outbox-dispatch";
+
+    public TimeSpan Interval => options.Value.PollInterval;
+
+    public async Task RunOnceAsync(CancellationToken ct)
+    {
+        while (await store.ProcessNextAsync(SendAsync, ct))
+        {
+        }
+    }
+
+    private async Task<OutboxOutcome> SendAsync(OutboxEntry entry, CancellationToken ct)
+    {
+        var attempt = entry.Attempts + 1;
+        try
+        {
+            switch (entry.Channel)
+            {
+                case DigestComposer.SlackChannel:
+                    var webhook = slackOptions.Value.WebhookUrl
+                        ?? throw new DeliveryException("Slack:WebhookUrl is not configured", isTransient: true);
+                    await slack.SendAsync(webhook, Deserialize<SlackWebhookMessage>(entry), entry.IdempotencyKey, ct);
+                    break;
+                case DigestComposer.EmailChannel:
+                    await email.SendAsync(Deserialize<EmailMessage>(entry), entry.IdempotencyKey, ct);
+                    break;
+                default:
+                    throw new DeliveryException($"no sender for channel '{entry.Channel}'", isTransient: false);
+            }
+
+            logger.OutboxSent(entry.Id, entry.Channel, attempt);
+            return OutboxOutcome.Sent;
+        }
+        catch (DeliveryException ex) when (ex.IsTransient && attempt < options.Value.MaxAttempts)
+        {
+            var next = timeProvider.GetUtcNow() + RetryBackoff.After(attempt, options.Value.RetryBaseDelay, options.Value.RetryMaxDelay, ex.RetryAfter);
+            logger.OutboxRetry(entry.Id, entry.Channel, attempt, next, ex.Message);
+            return new OutboxOutcome(OutboxOutcomeKind.RetryLater, next, ex.Message);
+        }
+        catch (DeliveryException ex)
+        {
+            logger.OutboxParked(entry.Id, entry.Channel, attempt, ex.Message);
+            return new OutboxOutcome(OutboxOutcomeKind.Failed, Error: ex.Message);
+        }
+    }
+
+    private static T Deserialize<T>(OutboxEntry entry)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(entry.Payload)
+                ?? throw new DeliveryException($"outbox payload of {entry.IdempotencyKey} is empty", isTransient: false);
+        }
+        catch (JsonException ex)
+        {
+            throw new DeliveryException($"outbox payload of {entry.IdempotencyKey} is not a {typeof(T).Name}: {ex.Message}", isTransient: false, innerException: ex);
+        }
+    }
+}

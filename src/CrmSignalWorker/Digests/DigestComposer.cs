@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text.Json;
+using CrmSignalWorker.Core.Digests;
+using CrmSignalWorker.Core.Signals;
+using CrmSignalWorker.Hosting;
+using CrmSignalWorker.Notifications.Email;
+using CrmSignalWorker.Notifications.Slack;
+using CrmSignalWorker.Salesforce;
+using CrmSignalWorker.Signals;
+using CrmSignalWorker.Storage.Outbox;
+using CrmSignalWorker.Storage.Signals;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CrmSignalWorker.Digests;
+
+/// <summary>
+/// Builds the daily digest once the audience's local send time has passed and queues it in the outbox,
+/// one row per channel. The idempotency key names audience and period, so running again (a restart, a
+/// second replica) queues nothing new.
+/// </summary>
+public sealed class DigestComposer(
+    SignalEvaluator evaluator,
+    SignalStore signals,
+    OutboxStore outbox,
+    SlackDigestRenderer slackRenderer,
+    EmailDigestRenderer emailRenderer,
+    IOptions<DigestOptions> options,
+    IOptions<SlackOptions> slackOptions,
+    IOptions<SalesforceOptions> salesforceOptions,
+    TimeProvider timeProvider,
+    ILogger<DigestComposer> logger) : IPeriodicJob
+{
+    public const string SlackChannel = "slack";
+    public const string EmailChannel = "email";
+    public const string DefaultSlackRoute = "default";
+
+    public string Name => "daily-digest";
+
+    public TimeSpan Interval => options.Value.CheckInterval;
+
+    public async Task RunOnceAsync(CancellationToken ct)
+    {
+        var settings = options.Value;
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(settings.TimeZone);
+        var local = TimeZoneInfo.ConvertTime(timeProvider.GetUtcNow(), zone);
+        if (TimeOnly.FromDateTime(local.DateTime) < settings.SendAt)
+        {
+            return;
+        }
+
+        var to = DateOnly.FromDateTime(local.DateTime).AddDays(-1);
+        await ComposeAsync(to.AddDays(1 - settings.LookbackDays), to, ct);
+    }
+
+    /// <summary>Evaluates the period, builds its digest and queues it for every configured channel.</summary>
+    public async Task<Digest> ComposeAsync(DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var settings = options.Value;
+        await evaluator.EvaluateAsync(from, to, ct);
+        var values = await signals.ReadAsync(SignalNames.SameDayStageJumps, from, to, ct);
+        var key = string.Create(CultureInfo.InvariantCulture, $"digest:{settings.Audience}:{from:yyyy-MM-dd}:{to:yyyy-MM-dd}");
+        var digest = new Digest(key, settings.Audience, from, to, timeProvider.GetUtcNow(), RecordLinkBase(), values);
+
+        if (settings.Slack && !string.IsNullOrEmpty(slackOptions.Value.WebhookUrl))
+        {
+            var message = slackRenderer.Render(digest);
+            await QueueAsync(digest.Key, SlackChannel, DefaultSlackRoute, JsonSerializer.Serialize(message), ct);
+        }
+
+        if (settings.EmailTo.Count > 0)
+        {
+            var (subject, html, text) = emailRenderer.Render(digest);
+            var message = new EmailMessage(settings.EmailTo, subject, html, text);
+            await QueueAsync(digest.Key, EmailChannel, string.Join(',', settings.EmailTo), JsonSerializer.Serialize(message), ct);
+        }
+
+        return digest;
+    }
+
+    private async Task QueueAsync(string digestKey, string channel, string destination, string payload, CancellationToken ct)
+    {
+        var queued = await outbox.EnqueueAsync(new OutboxItem($"{digestKey}:{channel}", channel, destination, payload), ct);
+        if (queued)
+        {
+            logger.DigestQueued(digestKey, channel);
+        }
+        else
+        {
+            logger.DigestAlreadyQueued(digestKey, channel);
+        }
+    }
+
+    private string? RecordLinkBase()
+    {
+        var configured = options.Value.RecordLinkBaseUrl;
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured.TrimEnd('/');
+        }
+
+        // The My Domain login URL also serves /{recordId} links, and needs no call to Salesforce.
+        return salesforceOptions.Value.LoginUrl?.GetLeftPart(UriPartial.Authority);
+    }
+}

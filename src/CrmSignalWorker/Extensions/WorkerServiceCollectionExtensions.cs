@@ -1,0 +1,139 @@
+using CrmSignalWorker.Delivery;
+using CrmSignalWorker.Digests;
+using CrmSignalWorker.Flags;
+using CrmSignalWorker.Hosting;
+using CrmSignalWorker.Notifications.Email;
+using CrmSignalWorker.Notifications.Slack;
+using CrmSignalWorker.Salesforce;
+using CrmSignalWorker.Salesforce.Auth;
+using CrmSignalWorker.Salesforce.History;
+using CrmSignalWorker.Salesforce.Rest;
+using CrmSignalWorker.Signals;
+using CrmSignalWorker.Sources;
+using CrmSignalWorker.Storage;
+using CrmSignalWorker.Storage.Actors;
+using CrmSignalWorker.Storage.Flags;
+using CrmSignalWorker.Storage.Ingest;
+using CrmSignalWorker.Storage.Outbox;
+using CrmSignalWorker.Storage.Signals;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Polly;
+using StackExchange.Redis;
+
+namespace CrmSignalWorker.Extensions;
+
+/// <summary>The one place the worker's parts are wired, in the order data flows through them.</summary>
+public static class WorkerServiceCollectionExtensions
+{
+    private const string AuthHttpClient = "salesforce-auth";
+
+    /// <summary>Registers every service the commands and the worker use; no hosted services.</summary>
+    public static IHostApplicationBuilder AddCrmSignalWorker(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        AddPostgres(builder.Services);
+        AddSalesforce(builder.Services);
+        AddSources(builder.Services);
+        AddSignalsAndDigests(builder.Services);
+        AddDelivery(builder.Services);
+        AddFlags(builder.Services);
+        return builder;
+    }
+
+    /// <summary>Adds the loops of the long-running worker: migrations first, then one service per job.</summary>
+    public static IHostApplicationBuilder AddCrmSignalWorkerLoops(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddHostedService<MigrationHostedService>();
+        builder.Services.AddHostedService<PeriodicJobService<FlagReconciler>>();
+        builder.Services.AddHostedService<PeriodicJobService<HistorySync>>();
+        builder.Services.AddHostedService<PeriodicJobService<SignalEvaluator>>();
+        builder.Services.AddHostedService<PeriodicJobService<DigestComposer>>();
+        builder.Services.AddHostedService<PeriodicJobService<OutboxDispatcher>>();
+        return builder;
+    }
+
+    private static void AddPostgres(IServiceCollection services)
+    {
+        services.AddOptionsWithValidateOnStart<PostgresOptions, PostgresOptionsValidator>().BindConfiguration(PostgresOptions.SectionName);
+        services.AddSingleton(sp =>
+        {
+            var builder = new NpgsqlDataSourceBuilder(sp.GetRequiredService<IOptions<PostgresOptions>>().Value.ConnectionString);
+            builder.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
+            return builder.Build();
+        });
+        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<ChangeStore>();
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<SignalStore>();
+        services.AddSingleton<OutboxStore>();
+        services.AddSingleton<FlagStore>();
+    }
+
+    private static void AddSalesforce(IServiceCollection services)
+    {
+        services.AddOptionsWithValidateOnStart<SalesforceOptions, SalesforceOptionsValidator>().BindConfiguration(SalesforceOptions.SectionName);
+        services.AddResiliencePipeline(SalesforceResilience.PipelineName, (pipeline, context) =>
+            SalesforceResilience.Configure(
+                pipeline,
+                context.ServiceProvider.GetRequiredService<IOptions<SalesforceOptions>>().Value,
+                context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SalesforceResilience))));
+        services.AddSingleton<SalesforceApiUsage>();
+        // One token provider for the process: it caches the token and single-flights refreshes.
+        services.AddHttpClient(AuthHttpClient);
+        services.AddSingleton<ISalesforceTokenProvider>(sp => ActivatorUtilities.CreateInstance<ClientCredentialsTokenProvider>(
+            sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(AuthHttpClient)));
+        services.AddHttpClient<SalesforceRestClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddTransient<HistoryReader>();
+        services.AddTransient<UserReader>();
+    }
+
+    private static void AddSources(IServiceCollection services)
+    {
+        services.AddOptionsWithValidateOnStart<HistoryOptions, HistoryOptionsValidator>().BindConfiguration(HistoryOptions.SectionName);
+        services.AddOptionsWithValidateOnStart<AttributionOptions, AttributionOptionsValidator>().BindConfiguration(AttributionOptions.SectionName);
+        services.AddTransient<UserDirectorySync>();
+        services.AddTransient<HistorySync>();
+    }
+
+    private static void AddSignalsAndDigests(IServiceCollection services)
+    {
+        services.AddOptionsWithValidateOnStart<SignalOptions, SignalOptionsValidator>().BindConfiguration(SignalOptions.SectionName);
+        services.AddOptionsWithValidateOnStart<DigestOptions, DigestOptionsValidator>().BindConfiguration(DigestOptions.SectionName);
+        services.AddTransient<SignalEvaluator>();
+        services.AddSingleton<SlackDigestRenderer>();
+        services.AddSingleton<EmailDigestRenderer>();
+        services.AddTransient<DigestComposer>();
+    }
+
+    private static void AddDelivery(IServiceCollection services)
+    {
+        services.AddOptionsWithValidateOnStart<OutboxOptions, OutboxOptionsValidator>().BindConfiguration(OutboxOptions.SectionName);
+        services.AddOptionsWithValidateOnStart<SlackOptions, SlackOptionsValidator>().BindConfiguration(SlackOptions.SectionName);
+        services.AddOptionsWithValidateOnStart<SmtpOptions, SmtpOptionsValidator>().BindConfiguration(SmtpOptions.SectionName);
+        services.AddHttpClient<ISlackWebhookSender, SlackWebhookSender>();
+        services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        services.AddTransient<OutboxDispatcher>();
+    }
+
+    private static void AddFlags(IServiceCollection services)
+    {
+        services.AddOptionsWithValidateOnStart<RedisOptions, RedisOptionsValidator>().BindConfiguration(RedisOptions.SectionName);
+        services.AddSingleton<IConnectionMultiplexer>(sp =>
+        {
+            var configuration = ConfigurationOptions.Parse(sp.GetRequiredService<IOptions<RedisOptions>>().Value.Configuration);
+            // Start even when Redis is down: Postgres holds the flags and the reconciler catches Redis up.
+            configuration.AbortOnConnectFail = false;
+            return ConnectionMultiplexer.Connect(configuration);
+        });
+        services.AddSingleton<RedisFlagMirror>();
+        services.AddTransient<FlagService>();
+        services.AddTransient<FlagReconciler>();
+    }
+}

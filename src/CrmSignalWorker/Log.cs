@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging;
+
+namespace CrmSignalWorker;
+
+internal static partial class Log
+{
+    // Host event ids: 100-999.
+    [LoggerMessage(100, LogLevel.Error, "Job {Job} failed; it runs again on its next tick")]
+    public static partial void JobFailed(this ILogger logger, Exception exception, string job);
+
+    [LoggerMessage(110, LogLevel.Information, "Synced {Users} Salesforce users ({Unmapped} humans without a team)")]
+    public static partial void UsersSynced(this ILogger logger, int users, int unmapped);
+
+    [LoggerMessage(111, LogLevel.Information, "Polled {HistoryObject}: {Pages} pages, {New} new rows, watermark {Watermark}")]
+    public static partial void HistoryPolled(this ILogger logger, string historyObject, int pages, int @new, DateTimeOffset? watermark);
+
+    [LoggerMessage(120, LogLevel.Information, "Evaluated {Signal} for {Days} days: {Values} values, {Breaches} breaches")]
+    public static partial void SignalEvaluated(this ILogger logger, string signal, int days, int values, int breaches);
+
+    [LoggerMessage(130, LogLevel.Information, "Queued digest {DigestKey} for {Channel}")]
+    public static partial void DigestQueued(this ILogger logger, string digestKey, string channel);
+
+    [LoggerMessage(131, LogLevel.Debug, "Digest {DigestKey} for {Channel} was already queued")]
+    public static partial void DigestAlreadyQueued(this ILogger logger, string digestKey, string channel);
+
+    [LoggerMessage(140, LogLevel.Information, "Sent outbox message {OutboxId} ({Channel}) on attempt {Attempt}")]
+    public static partial void OutboxSent(this ILogger logger, long outboxId, string channel, int attempt);
+
+    [LoggerMessage(141, LogLevel.Warning, "Outbox message {OutboxId} ({Channel}) failed on attempt {Attempt}; next attempt at {NextAttemptAt}: {Error}")]
+    public static partial void OutboxRetry(this ILogger logger, long outboxId, string channel, int attempt, DateTimeOffset nextAttemptAt, string error);
+
+    [LoggerMessage(142, LogLevel.Error, "Outbox message {OutboxId} ({Channel}) was parked as failed after attempt {Attempt}: {Error}")]
+    public static partial void OutboxParked(this ILogger logger, long outboxId, string channel, int attempt, string error);
+
+    [LoggerMessage(150, LogLevel.Warning, "Stop-the-line flag {Automation} set to {State} by {ChangedBy}")]
+    public static partial void FlagChanged(this ILogger logger, string automation, string state, string changedBy);
+
+    [LoggerMessage(151, LogLevel.Error, "Could not mirror flag {Automation} to Redis; the reconciler retries")]
+    public static partial void FlagMirrorFailed(this ILogger logger, Exception exception, string automation);
+
+    [LoggerMessage(152, LogLevel.Information, "Mirrored {Flags} stop-the-line flags to Redis")]
+    public static partial void FlagsReconciled(this ILogger logger, int flags);
+}
