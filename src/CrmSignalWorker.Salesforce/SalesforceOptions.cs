@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CrmSignalWorker.Core.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace CrmSignalWorker.Salesforce;
@@ -25,17 +26,17 @@ public sealed class SalesforceOptions
     public string ClientName { get; set; } = "CrmSignalWorker";
 
     /// <summary>Timeout of one HTTP attempt; retries get their own.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "Salesforce:RequestTimeout must be between 1 second and 10 minutes.")]
+    [SettingRange(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "Salesforce:RequestTimeout must be between 1 second and 10 minutes.")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    [Range(0, 10, ErrorMessage = "Salesforce:MaxRetries must be between 0 and 10.")]
+    [SettingRange(0, 10, ErrorMessage = "Salesforce:MaxRetries must be between 0 and 10.")]
     public int MaxRetries { get; set; } = 4;
 
-    [Range(typeof(TimeSpan), "00:00:00", "00:05:00", ErrorMessage = "Salesforce:RetryBaseDelay must be between 0 and 5 minutes.")]
+    [SettingRange(typeof(TimeSpan), "00:00:00", "00:05:00", ErrorMessage = "Salesforce:RetryBaseDelay must be between 0 and 5 minutes.")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Rows per query page (Sforce-Query-Options batchSize); Salesforce accepts 200 to 2000 and treats it as advice.</summary>
-    [Range(200, 2000, ErrorMessage = "Salesforce:BatchSize must be between 200 and 2000.")]
+    [SettingRange(200, 2000, ErrorMessage = "Salesforce:BatchSize must be between 200 and 2000.")]
     public int BatchSize { get; set; } = 2000;
 }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CrmSignalWorker.Core.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace CrmSignalWorker.Delivery;
@@ -7,17 +8,17 @@ public sealed class OutboxOptions
 {
     public const string SectionName = "Outbox";
 
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00", ErrorMessage = "Outbox:PollInterval must be between 100 ms and 10 minutes.")]
+    [SettingRange(typeof(TimeSpan), "00:00:00.100", "00:10:00", ErrorMessage = "Outbox:PollInterval must be between 100 ms and 10 minutes.")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Attempts before a message is parked as failed (kept, visible, never deleted).</summary>
-    [Range(1, 1000, ErrorMessage = "Outbox:MaxAttempts must be between 1 and 1000.")]
+    [SettingRange(1, 1000, ErrorMessage = "Outbox:MaxAttempts must be between 1 and 1000.")]
     public int MaxAttempts { get; set; } = 30;
 
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Outbox:RetryBaseDelay must be between 0 and 1 hour.")]
+    [SettingRange(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Outbox:RetryBaseDelay must be between 0 and 1 hour.")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(30);
 
-    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "Outbox:RetryMaxDelay must be between 0 and 1 day.")]
+    [SettingRange(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "Outbox:RetryMaxDelay must be between 0 and 1 day.")]
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(30);
 }
 

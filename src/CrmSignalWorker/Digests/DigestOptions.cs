@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CrmSignalWorker.Core.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace CrmSignalWorker.Digests;
@@ -19,7 +20,7 @@ public sealed class DigestOptions : IValidatableObject
     public string TimeZone { get; set; } = "UTC";
 
     /// <summary>Days covered, ending yesterday.</summary>
-    [Range(1, 90, ErrorMessage = "Digest:LookbackDays must be between 1 and 90.")]
+    [SettingRange(1, 90, ErrorMessage = "Digest:LookbackDays must be between 1 and 90.")]
     public int LookbackDays { get; set; } = 1;
 
     /// <summary>Post to the Slack webhook in Slack:WebhookUrl.</summary>
@@ -31,7 +32,7 @@ public sealed class DigestOptions : IValidatableObject
     /// <summary>The org's base URL for record links; defaults to the token's instance URL when empty.</summary>
     public string? RecordLinkBaseUrl { get; set; }
 
-    [Range(typeof(TimeSpan), "00:00:05", "01:00:00", ErrorMessage = "Digest:CheckInterval must be between 5 seconds and 1 hour.")]
+    [SettingRange(typeof(TimeSpan), "00:00:05", "01:00:00", ErrorMessage = "Digest:CheckInterval must be between 5 seconds and 1 hour.")]
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CrmSignalWorker.Core.Configuration;
 using CrmSignalWorker.Core.Signals;
 using Microsoft.Extensions.Options;
 
@@ -9,14 +10,14 @@ public sealed class SignalOptions
     public const string SectionName = "Signals";
 
     /// <summary>Share of records with 2+ stage changes in 24 h above which a day and segment breaches.</summary>
-    [Range(typeof(decimal), "0", "1", ErrorMessage = "Signals:StageJumpThreshold must be a share between 0 and 1 (0.05 is 5 %).")]
+    [SettingRange(typeof(decimal), "0", "1", ErrorMessage = "Signals:StageJumpThreshold must be a share between 0 and 1 (0.05 is 5 %).")]
     public decimal StageJumpThreshold { get; set; } = SameDayStageJumpSignal.DefaultThreshold;
 
     /// <summary>Days re-evaluated on each run, ending today; late-arriving history changes recent days.</summary>
-    [Range(1, 400, ErrorMessage = "Signals:EvaluationDays must be between 1 and 400.")]
+    [SettingRange(1, 400, ErrorMessage = "Signals:EvaluationDays must be between 1 and 400.")]
     public int EvaluationDays { get; set; } = 3;
 
-    [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00", ErrorMessage = "Signals:EvaluationInterval must be between 5 seconds and 1 day.")]
+    [SettingRange(typeof(TimeSpan), "00:00:05", "1.00:00:00", ErrorMessage = "Signals:EvaluationInterval must be between 5 seconds and 1 day.")]
     public TimeSpan EvaluationInterval { get; set; } = TimeSpan.FromMinutes(15);
 }
 

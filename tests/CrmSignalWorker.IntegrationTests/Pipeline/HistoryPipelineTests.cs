@@ -1,0 +1,210 @@
+using CrmSignalWorker.IntegrationTests.Infrastructure;
+using CrmSignalWorker.Signals;
+using CrmSignalWorker.Simulator;
+using CrmSignalWorker.Sources;
+using Dapper;
+
+namespace CrmSignalWorker.IntegrationTests.Pipeline;
+
+/// <summary>Simulated org → history poller → normalizer → Postgres → signal, over real sockets and a real database.</summary>
+public sealed class HistoryPipelineTests : IAsyncLifetime
+{
+    private readonly PostgresDatabase _database = new();
+    private readonly SimulatedOrgOptions _orgOptions = new() { Seed = 7, Opportunities = 160, Leads = 80, DefaultBatchSize = 200 };
+    private SimulatedOrg _org = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        _org = await SimulatedOrg.StartAsync(_orgOptions);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _org.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private WorkerHarness CreateWorker(Action<Dictionary<string, string?>>? configure = null)
+    {
+        var settings = WorkerHarness.BaseSettings(_database, _org, _orgOptions);
+        // Small pages, so every poll crosses several nextRecordsUrl pages.
+        settings["Salesforce:BatchSize"] = "200";
+        configure?.Invoke(settings);
+        return WorkerHarness.Create(settings);
+    }
+
+    private int ExpectedFieldChanges =>
+        _org.Scenario.OpportunityFieldHistory.Count(r => !r.IsDeleted) + _org.Scenario.LeadHistory.Count(r => !r.IsDeleted);
+
+    private int ExpectedSnapshots => _org.Scenario.OpportunityHistory.Count(r => !r.IsDeleted);
+
+    [Fact]
+    public async Task RunOnceAsync_FromEmptyStore_StoresEveryLiveHistoryRowOnce()
+    {
+        using var worker = CreateWorker();
+
+        await worker.Get<HistorySync>().RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(ExpectedFieldChanges, await _database.CountAsync("field_change"));
+        Assert.Equal(ExpectedSnapshots, await _database.CountAsync("opportunity_snapshot"));
+        Assert.Equal(
+            _org.Scenario.OpportunityFieldHistory.Count(r => !r.IsDeleted && r.Field == "StageName"),
+            await _database.CountAsync("workflow_event", "event_type = 'stage_change' AND object_name = 'Opportunity'"));
+        Assert.Equal(
+            _org.Scenario.OpportunityFieldHistory.Count(r => !r.IsDeleted && r.Field == "Owner" && r.DataType == "EntityId")
+                + _org.Scenario.LeadHistory.Count(r => !r.IsDeleted && r.Field == "Owner" && r.DataType == "EntityId"),
+            await _database.CountAsync("workflow_event", "event_type = 'handoff'"));
+        Assert.Equal(_org.Scenario.Users.Count, await _database.CountAsync("crm_user"));
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_FromEmptyStore_AttributesActorKindTeamAndChannel()
+    {
+        using var worker = CreateWorker();
+
+        await worker.Get<HistorySync>().RunOnceAsync(CancellationToken.None);
+
+        await using var connection = await _database.DataSource.OpenConnectionAsync();
+        var byActor = (await connection.QueryAsync<(string ActorId, string Kind, string? Team, string Channel)>(
+            "SELECT DISTINCT actor_id, actor_kind, team, channel FROM field_change")).ToList();
+        foreach (var user in _org.Scenario.Users)
+        {
+            foreach (var row in byActor.Where(r => r.ActorId == user.Id))
+            {
+                var (kind, channel) = user switch
+                {
+                    { UserType: "AutomatedProcess" } => ("automation", "automation"),
+                    { UserType: "CloudIntegrationUser" } => ("integration", "api"),
+                    { ProfileName: "Minimum Access - API Only Integrations" } => ("integration", "api"),
+                    _ => ("human", "unknown"),
+                };
+                Assert.Equal(kind, row.Kind);
+                Assert.Equal(channel, row.Channel);
+                if (user.RoleName is "SDR")
+                {
+                    Assert.Equal("SDR", row.Team);
+                }
+            }
+        }
+
+        Assert.Contains(byActor, r => r.Kind == "integration");
+        Assert.Contains(byActor, r => r.Kind == "human" && r.Team == "AE");
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_Twice_AddsNothingTheSecondTime()
+    {
+        using var worker = CreateWorker();
+        var sync = worker.Get<HistorySync>();
+        await sync.RunOnceAsync(CancellationToken.None);
+
+        await sync.RunOnceAsync(CancellationToken.None);
+        // A lost checkpoint makes the next poll re-read everything; the source keys keep it from doubling.
+        await _database.ExecuteAsync("DELETE FROM checkpoint");
+        await sync.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(ExpectedFieldChanges, await _database.CountAsync("field_change"));
+        Assert.Equal(ExpectedSnapshots, await _database.CountAsync("opportunity_snapshot"));
+        Assert.Equal(
+            await _database.CountAsync("field_change", "field IN ('StageName','Status') OR field = 'OwnerId'"),
+            await _database.CountAsync("workflow_event"));
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_SecondPoll_StartsFromTheStoredWatermark()
+    {
+        using var worker = CreateWorker();
+        var sync = worker.Get<HistorySync>();
+        await sync.RunOnceAsync(CancellationToken.None);
+        var newestStage = _org.Scenario.OpportunityFieldHistory.Where(r => !r.IsDeleted).Max(r => r.CreatedDate);
+        var queriesBefore = _org.ReceivedQueries.Count;
+
+        await sync.RunOnceAsync(CancellationToken.None);
+
+        var second = _org.ReceivedQueries.Skip(queriesBefore).Single(q => q.Contains("FROM OpportunityFieldHistory", StringComparison.Ordinal));
+        Assert.Contains($"CreatedDate >= {newestStage.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}", second, StringComparison.Ordinal);
+        Assert.Contains("ORDER BY CreatedDate, Id", second, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_WhenTheCommitFailsAfterTheCopy_LosesAndDoublesNothing()
+    {
+        using var worker = CreateWorker();
+        var sync = worker.Get<HistorySync>();
+        // The checkpoint is written after the rows are copied, in the same transaction: failing it fails the
+        // whole page at the last moment before commit, as a crash there would.
+        await _database.ExecuteAsync(
+            """
+            CREATE FUNCTION fail_checkpoint() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'simulated crash before commit'; END $$;
+            CREATE TRIGGER crash_before_commit BEFORE INSERT OR UPDATE ON checkpoint
+            FOR EACH ROW EXECUTE FUNCTION fail_checkpoint();
+            """);
+
+        await Assert.ThrowsAnyAsync<Npgsql.PostgresException>(() => sync.RunOnceAsync(CancellationToken.None));
+        Assert.Equal(0, await _database.CountAsync("field_change"));
+        Assert.Equal(0, await _database.CountAsync("checkpoint"));
+
+        await _database.ExecuteAsync("DROP TRIGGER crash_before_commit ON checkpoint");
+        await sync.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(ExpectedFieldChanges, await _database.CountAsync("field_change"));
+        Assert.Equal(ExpectedSnapshots, await _database.CountAsync("opportunity_snapshot"));
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_WhenSalesforceIsBrieflyUnavailable_RetriesAndCompletes()
+    {
+        using var worker = CreateWorker();
+        _org.Faults.FailNext(2, 503, "SERVER_UNAVAILABLE", "Server is down for maintenance");
+
+        await worker.Get<HistorySync>().RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(ExpectedFieldChanges, await _database.CountAsync("field_change"));
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_WhenTheSessionExpires_ReauthenticatesAndCompletes()
+    {
+        using var worker = CreateWorker();
+        var sync = worker.Get<HistorySync>();
+        await sync.RunOnceAsync(CancellationToken.None);
+        await _database.ExecuteAsync("DELETE FROM checkpoint");
+        await _database.ExecuteAsync("DELETE FROM field_change");
+
+        _org.Faults.ExpireAllTokens();
+        await sync.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(ExpectedFieldChanges, await _database.CountAsync("field_change"));
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_WhenTheCredentialsAreWrong_FailsNamingTheOAuthErrorButNotTheSecret()
+    {
+        using var worker = CreateWorker(s => s["Salesforce:ClientSecret"] = "wrong-secret-value");
+
+        var error = await Assert.ThrowsAsync<Salesforce.Auth.SalesforceAuthException>(() => worker.Get<HistorySync>().RunOnceAsync(CancellationToken.None));
+
+        Assert.Contains("invalid_client", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong-secret-value", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await _database.CountAsync("field_change"));
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_OverTheScenario_FlagsExactlyTheRecordsThatJumpedStages()
+    {
+        using var worker = CreateWorker();
+        await worker.Get<HistorySync>().RunOnceAsync(CancellationToken.None);
+
+        var values = await worker.Get<SignalEvaluator>().EvaluateAsync(_org.Scenario.FirstDay, _org.Scenario.EndDate.AddDays(-1), CancellationToken.None);
+
+        var flagged = values.SelectMany(v => v.OffendingRecordIds).ToHashSet();
+        Assert.NotEmpty(_org.Scenario.StageJumpOpportunityIds);
+        Assert.Equal(_org.Scenario.StageJumpOpportunityIds.Order(), flagged.Order());
+        Assert.All(values, v => Assert.InRange(v.Numerator, 0, v.Denominator));
+        Assert.Equal(values.Count, await _database.CountAsync("signal_value"));
+        Assert.Equal(values.Count(v => v.Breached), await _database.CountAsync("signal_value", "breached"));
+        Assert.Contains(values, v => v.Breached);
+    }
+}

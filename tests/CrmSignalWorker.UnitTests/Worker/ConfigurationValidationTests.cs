@@ -1,0 +1,66 @@
+using CrmSignalWorker.Cli;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CrmSignalWorker.UnitTests.Worker;
+
+/// <summary>The worker refuses to start on bad configuration, naming the setting to fix.</summary>
+public sealed class ConfigurationValidationTests
+{
+    private static Dictionary<string, string?> ValidSettings() => new()
+    {
+        ["Postgres:ConnectionString"] = "Host=127.0.0.1;Database=crmsignal",
+        ["Redis:Configuration"] = "127.0.0.1:6379",
+        ["Salesforce:LoginUrl"] = "https://example.my.salesforce.com",
+        ["Salesforce:ClientId"] = "client",
+        ["Salesforce:ClientSecret"] = "secret",
+        ["Smtp:Host"] = "smtp.example.test",
+        ["Smtp:From"] = "crmsignal@example.test",
+    };
+
+    private static void Validate(Dictionary<string, string?> settings)
+    {
+        var builder = WorkerCli.CreateBuilder(LogLevel.None);
+        builder.Configuration.AddInMemoryCollection(settings);
+        using var host = builder.Build();
+        host.Services.GetRequiredService<IStartupValidator>().Validate();
+    }
+
+    [Fact]
+    public void Validate_CompleteConfiguration_Passes() => Validate(ValidSettings());
+
+    [Theory]
+    [InlineData("Postgres:ConnectionString", null, "Postgres:ConnectionString is required")]
+    [InlineData("Salesforce:ClientId", null, "Salesforce:ClientId is required")]
+    [InlineData("Salesforce:ApiVersion", "62", "Salesforce:ApiVersion must look like v62.0")]
+    [InlineData("Salesforce:BatchSize", "50", "Salesforce:BatchSize must be between 200 and 2000")]
+    [InlineData("Redis:Configuration", null, "Redis:Configuration is required")]
+    [InlineData("Digest:TimeZone", "Mars/Olympus_Mons", "Digest:TimeZone 'Mars/Olympus_Mons' is not a known time zone id")]
+    [InlineData("Digest:EmailTo:0", "not-an-address", "Digest:EmailTo holds 'not-an-address'")]
+    [InlineData("Signals:StageJumpThreshold", "5", "Signals:StageJumpThreshold must be a share between 0 and 1")]
+    [InlineData("History:PollInterval", "00:00:01", "History:PollInterval must be between 5 seconds and 1 day")]
+    public void Validate_BadSetting_FailsNamingIt(string key, string? value, string expected)
+    {
+        var settings = ValidSettings();
+        settings[key] = value;
+
+        var error = Assert.Throws<OptionsValidationException>(() => Validate(settings));
+
+        Assert.Contains(error.Failures, f => f.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_Failure_NeverEchoesTheSecret()
+    {
+        var settings = ValidSettings();
+        settings["Salesforce:ClientSecret"] = "s3cr3t-value";
+        settings["Salesforce:ClientId"] = null;
+
+        var error = Assert.Throws<OptionsValidationException>(() => Validate(settings));
+
+        Assert.DoesNotContain("s3cr3t-value", string.Join('\n', error.Failures), StringComparison.Ordinal);
+    }
+}
