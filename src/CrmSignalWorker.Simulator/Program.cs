@@ -1,1 +1,4 @@
-return 0;
+using CrmSignalWorker.Simulator.Hosting;
+
+using var shutdown = new ShutdownSignal();
+return await SimulatorHost.RunAsync(args, Console.Out, Console.Error, shutdown.Token);

@@ -57,7 +57,9 @@ public sealed class ClientCredentialsTokenProvider(
         {
             var error = await ReadErrorAsync(response, ct);
             logger.TokenRefused(endpoint.Host, (int)response.StatusCode, error);
-            throw new SalesforceAuthException($"Salesforce token request to {endpoint.Host} failed with {(int)response.StatusCode}: {error}");
+            throw new SalesforceAuthException(
+                $"Salesforce token request to {endpoint.Host} failed with {(int)response.StatusCode}: {error}",
+                isTransient: (int)response.StatusCode >= 500);
         }
 
         var token = await response.Content.ReadFromJsonAsync<TokenResponse>(ct)

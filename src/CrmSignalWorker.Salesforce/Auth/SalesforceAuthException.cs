@@ -16,4 +16,13 @@ public sealed class SalesforceAuthException : Exception
         : base(message, innerException)
     {
     }
+
+    public SalesforceAuthException(string message, bool isTransient)
+        : base(message)
+    {
+        IsTransient = isTransient;
+    }
+
+    /// <summary>The token endpoint was unavailable (5xx) rather than refusing the credentials; retrying may help.</summary>
+    public bool IsTransient { get; }
 }

@@ -39,6 +39,7 @@ public static class SalesforceResilience
     internal static bool IsTransient(Exception? exception) => exception switch
     {
         SalesforceApiException api => api.IsTransient,
+        Auth.SalesforceAuthException auth => auth.IsTransient,
         HttpRequestException => true,
         TimeoutRejectedException => true,
         SocketException => true,
@@ -48,6 +49,7 @@ public static class SalesforceResilience
     private static string Describe(Exception? exception) => exception switch
     {
         SalesforceApiException api => $"{(int)api.StatusCode} {api.ErrorCode}",
+        Auth.SalesforceAuthException => "token endpoint unavailable",
         HttpRequestException http => http.HttpRequestError.ToString(),
         TimeoutRejectedException => "timeout",
         null => "unknown",

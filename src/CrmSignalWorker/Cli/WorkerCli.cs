@@ -8,6 +8,7 @@ using CrmSignalWorker.Notifications.Email;
 using CrmSignalWorker.Sources;
 using CrmSignalWorker.Storage;
 using CrmSignalWorker.Storage.Outbox;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -87,6 +88,12 @@ public static class WorkerCli
             Args = [],
             ContentRootPath = AppContext.BaseDirectory,
         });
+        // Commands other than `run` keep their output readable: their level wins over appsettings.json.
+        if (minimumLevel > LogLevel.Information)
+        {
+            builder.Configuration.AddInMemoryCollection([new("Logging:LogLevel:Default", minimumLevel.ToString())]);
+        }
+
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);

@@ -86,7 +86,8 @@ public static class WorkerServiceCollectionExtensions
                 context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SalesforceResilience))));
         services.AddSingleton<SalesforceApiUsage>();
         // One token provider for the process: it caches the token and single-flights refreshes.
-        services.AddHttpClient(AuthHttpClient);
+        // Token requests carry the client secret in the body; keep the factory's request logging off them too.
+        services.AddHttpClient(AuthHttpClient).RemoveAllLoggers();
         services.AddSingleton<ISalesforceTokenProvider>(sp => ActivatorUtilities.CreateInstance<ClientCredentialsTokenProvider>(
             sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(AuthHttpClient)));
         services.AddHttpClient<SalesforceRestClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
@@ -117,7 +118,9 @@ public static class WorkerServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<OutboxOptions, OutboxOptionsValidator>().BindConfiguration(OutboxOptions.SectionName);
         services.AddOptionsWithValidateOnStart<SlackOptions, SlackOptionsValidator>().BindConfiguration(SlackOptions.SectionName);
         services.AddOptionsWithValidateOnStart<SmtpOptions, SmtpOptionsValidator>().BindConfiguration(SmtpOptions.SectionName);
-        services.AddHttpClient<ISlackWebhookSender, SlackWebhookSender>();
+        // The webhook URL is the credential: HttpClientFactory's request logging would print it, and
+        // Slack:Timeout (enforced by the sender) bounds each post instead of HttpClient's default.
+        services.AddHttpClient<ISlackWebhookSender, SlackWebhookSender>(http => http.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddTransient<OutboxDispatcher>();
     }

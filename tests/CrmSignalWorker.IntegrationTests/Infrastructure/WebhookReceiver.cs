@@ -31,12 +31,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
+        app.Urls.Add("http://127.0.0.1:0");
         var receiver = new WebhookReceiver(app);
         app.MapPost("/hooks/{name}", receiver.HandleAsync);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         receiver.Url = new Uri(address + "/hooks/revops");
         return receiver;
     }

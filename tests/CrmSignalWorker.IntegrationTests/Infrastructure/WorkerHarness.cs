@@ -38,7 +38,8 @@ public sealed class WorkerHarness : IDisposable
         ["Salesforce:LoginUrl"] = org.BaseUrl.ToString(),
         ["Salesforce:ClientId"] = orgOptions.ClientId,
         ["Salesforce:ClientSecret"] = orgOptions.ClientSecret,
-        ["Salesforce:RetryBaseDelay"] = "00:00:00.050",
+        // Retry delays run on the injected (fake) clock, so the harness retries at once; backoff timing has its own unit test.
+        ["Salesforce:RetryBaseDelay"] = "00:00:00",
         ["Salesforce:MaxRetries"] = "3",
         ["History:InitialBackfill"] = (orgOptions.Days + 5) + ".00:00:00",
         ["Digest:Slack"] = "false",

@@ -122,7 +122,7 @@ public sealed class HistoryPipelineTests : IAsyncLifetime
 
         await sync.RunOnceAsync(CancellationToken.None);
 
-        var second = _org.ReceivedQueries.Skip(queriesBefore).Single(q => q.Contains("FROM OpportunityFieldHistory", StringComparison.Ordinal));
+        var second = _org.ReceivedQueries.Skip(queriesBefore).Distinct().Single(q => q.Contains("FROM OpportunityFieldHistory", StringComparison.Ordinal));
         Assert.Contains($"CreatedDate >= {newestStage.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}", second, StringComparison.Ordinal);
         Assert.Contains("ORDER BY CreatedDate, Id", second, StringComparison.Ordinal);
     }
@@ -157,11 +157,43 @@ public sealed class HistoryPipelineTests : IAsyncLifetime
     public async Task RunOnceAsync_WhenSalesforceIsBrieflyUnavailable_RetriesAndCompletes()
     {
         using var worker = CreateWorker();
+        // The first two requests are the token request and its retry: an outage at the login host is retried too.
         _org.Faults.FailNext(2, 503, "SERVER_UNAVAILABLE", "Server is down for maintenance");
 
         await worker.Get<HistorySync>().RunOnceAsync(CancellationToken.None);
 
         Assert.Equal(ExpectedFieldChanges, await _database.CountAsync("field_change"));
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_WhenAQueryPageFailsMidPaging_RetriesThatPageAndCompletes()
+    {
+        using var worker = CreateWorker();
+        var sync = worker.Get<HistorySync>();
+        await sync.RunOnceAsync(CancellationToken.None);
+        await _database.ExecuteAsync("DELETE FROM checkpoint; DELETE FROM field_change; DELETE FROM workflow_event;");
+
+        _org.Faults.FailNext(3, 500, "UNKNOWN_EXCEPTION", "An unexpected error occurred");
+        await sync.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(ExpectedFieldChanges, await _database.CountAsync("field_change"));
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_WhenSalesforceStaysDown_FailsWithoutMovingTheWatermark()
+    {
+        using var worker = CreateWorker();
+        var sync = worker.Get<HistorySync>();
+        await sync.RunOnceAsync(CancellationToken.None);
+        await using var connection = await _database.DataSource.OpenConnectionAsync();
+        var before = (await connection.QueryAsync<(string, DateTime)>("SELECT stream, watermark FROM checkpoint ORDER BY stream")).ToList();
+
+        _org.Faults.FailNext(100, 503, "SERVER_UNAVAILABLE", "Server is down for maintenance");
+        var error = await Assert.ThrowsAsync<Salesforce.SalesforceApiException>(() => sync.RunOnceAsync(CancellationToken.None));
+        _org.Faults.Reset();
+
+        Assert.Equal("SERVER_UNAVAILABLE", error.ErrorCode);
+        Assert.Equal(before, (await connection.QueryAsync<(string, DateTime)>("SELECT stream, watermark FROM checkpoint ORDER BY stream")).ToList());
     }
 
     [Fact]

@@ -1,0 +1,46 @@
+using CrmSignalWorker.Simulator.Slack;
+
+namespace CrmSignalWorker.Simulator.Hosting;
+
+/// <summary>The executable's body: start the org (and optionally the Slack sink), announce them, wait for shutdown.</summary>
+internal static class SimulatorHost
+{
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken stop)
+    {
+        var arguments = SimulatorArguments.Parse(args, out var problem);
+        if (arguments is null)
+        {
+            await error.WriteLineAsync($"crmsignal-simulator: {problem}");
+            await error.WriteLineAsync(SimulatorArguments.Usage);
+            return 2;
+        }
+
+        await using var org = await SimulatedOrg.StartAsync(arguments.ToOptions(), TimeProvider.System, stop);
+        await output.WriteLineAsync($"salesforce-org listening on {org.BaseUrl.GetLeftPart(UriPartial.Authority)}");
+
+        await using var sink = arguments.WebhookDirectory is { } directory
+            ? await WebhookSink.StartAsync(directory, arguments.WebhookPort ?? 0, stop)
+            : null;
+        if (sink is not null)
+        {
+            await output.WriteLineAsync($"slack-webhook listening on {sink.BaseUrl.GetLeftPart(UriPartial.Authority)}");
+        }
+
+        if (arguments.GroundTruthFile is { } groundTruth)
+        {
+            await GroundTruthFile.WriteAsync(groundTruth, org.Scenario, stop);
+        }
+
+        await output.FlushAsync(stop);
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, stop);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Shutdown was requested; fall through to dispose the listeners.
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,17 @@
+using CrmSignalWorker.Simulator.Data;
+
+namespace CrmSignalWorker.Simulator.Query;
+
+/// <summary>Resolves object names to the schema, case-insensitively as SOQL does.</summary>
+internal static class OrgSchemaLookup
+{
+    private static readonly Dictionary<string, SObjectType> s_types = new SObjectType[]
+    {
+        OrgSchema.User, OrgSchema.Profile, OrgSchema.UserRole, OrgSchema.UserLicense, OrgSchema.Opportunity, OrgSchema.Lead,
+        OrgSchema.OpportunityFieldHistory, OrgSchema.LeadHistory, OrgSchema.OpportunityHistory,
+    }.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
+
+    public static SObjectType? Find(string name) => s_types.GetValueOrDefault(name);
+
+    public static SObjectType TypeOf(SObjectRelationship relationship) => s_types[relationship.TargetType];
+}

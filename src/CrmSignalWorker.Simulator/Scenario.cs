@@ -1,0 +1,91 @@
+using CrmSignalWorker.Simulator.Generation;
+
+namespace CrmSignalWorker.Simulator;
+
+/// <summary>
+/// The generated org content plus the ground truth a detector should recover from it.
+/// Built once per org; everything is immutable, so HTTP handlers read it without locks.
+/// </summary>
+public sealed class Scenario
+{
+    internal Scenario(
+        ScenarioWindow window,
+        string organizationId,
+        OrgSetup setup,
+        IReadOnlyList<SimUser> users,
+        IReadOnlyList<SimOpportunity> opportunities,
+        IReadOnlyList<SimLead> leads,
+        IReadOnlyList<SimFieldHistory> opportunityFieldHistory,
+        IReadOnlyList<SimOpportunityHistory> opportunityHistory,
+        IReadOnlyList<SimFieldHistory> leadHistory,
+        string jumpingActorId,
+        string runAsUserId)
+    {
+        Seed = window.Seed;
+        FirstDay = window.FirstDay;
+        EndDate = window.EndDate;
+        OrganizationId = organizationId;
+        Setup = setup;
+        Users = users;
+        Opportunities = opportunities;
+        Leads = leads;
+        OpportunityFieldHistory = opportunityFieldHistory;
+        OpportunityHistory = opportunityHistory;
+        LeadHistory = leadHistory;
+        JumpingActorId = jumpingActorId;
+        RunAsUserId = runAsUserId;
+        OpportunityMarket = opportunities.ToDictionary(o => o.Id, o => o.Market, StringComparer.Ordinal);
+        StageJumpOpportunityIds = StageJumpDetector.FindJumpers(opportunityFieldHistory);
+    }
+
+    public int Seed { get; }
+
+    /// <summary>First scenario day (inclusive).</summary>
+    public DateOnly FirstDay { get; }
+
+    /// <summary>End of the scenario (exclusive): no row is created on or after this day.</summary>
+    public DateOnly EndDate { get; }
+
+    /// <summary>The 18-character org id (prefix 00D) that tokens and the identity URL carry.</summary>
+    public string OrganizationId { get; }
+
+    /// <summary>The user that client-credentials tokens run as (the Sales Ops admin).</summary>
+    public string RunAsUserId { get; }
+
+    public IReadOnlyList<SimUser> Users { get; }
+
+    public IReadOnlyList<SimOpportunity> Opportunities { get; }
+
+    public IReadOnlyList<SimLead> Leads { get; }
+
+    /// <summary>Sorted by (CreatedDate, Id), which is also creation order.</summary>
+    public IReadOnlyList<SimFieldHistory> OpportunityFieldHistory { get; }
+
+    /// <summary>Sorted by (CreatedDate, Id).</summary>
+    public IReadOnlyList<SimOpportunityHistory> OpportunityHistory { get; }
+
+    /// <summary>Sorted by (CreatedDate, Id).</summary>
+    public IReadOnlyList<SimFieldHistory> LeadHistory { get; }
+
+    /// <summary>Opportunity id to market (NA, EMEA, APAC); the owner's Market__c always agrees.</summary>
+    public IReadOnlyDictionary<string, string> OpportunityMarket { get; }
+
+    /// <summary>
+    /// Every opportunity with two or more StageName changes inside some 24-hour window, computed from
+    /// <see cref="OpportunityFieldHistory"/> itself (deleted rows included), so it is exact by construction.
+    /// </summary>
+    public IReadOnlySet<string> StageJumpOpportunityIds { get; }
+
+    /// <summary>The user who wrote most of the stage jumps (the Marketo integration user).</summary>
+    public string JumpingActorId { get; }
+
+    internal OrgSetup Setup { get; }
+
+    /// <summary>Generates the scenario the org would serve for these options and end date, without starting a server.</summary>
+    public static Scenario Generate(SimulatedOrgOptions options, DateOnly endDate)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return new ScenarioGenerator(options, endDate).Generate();
+    }
+}

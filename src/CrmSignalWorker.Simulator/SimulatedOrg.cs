@@ -1,0 +1,96 @@
+using CrmSignalWorker.Simulator.Generation;
+using CrmSignalWorker.Simulator.Hosting;
+using CrmSignalWorker.Simulator.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmSignalWorker.Simulator;
+
+/// <summary>
+/// A simulated Salesforce org on loopback HTTP. It speaks the real wire protocols (OAuth client credentials,
+/// REST query with paging, error arrays, limit headers), so the worker's production HTTP client talks to it unchanged.
+/// </summary>
+public sealed class SimulatedOrg : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ApiUsageMeter _usage;
+    private readonly ReceivedQueryLog _queries;
+
+    private SimulatedOrg(WebApplication app, Uri baseUrl)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+        Scenario = app.Services.GetRequiredService<Scenario>();
+        Faults = app.Services.GetRequiredService<FaultInjector>();
+        _usage = app.Services.GetRequiredService<ApiUsageMeter>();
+        _queries = app.Services.GetRequiredService<ReceivedQueryLog>();
+    }
+
+    /// <summary>Both the login (token) host and the <c>instance_url</c>, e.g. <c>http://127.0.0.1:54321/</c>.</summary>
+    public Uri BaseUrl { get; }
+
+    public Scenario Scenario { get; }
+
+    public FaultInjector Faults { get; }
+
+    /// <summary>REST calls counted toward <c>Sforce-Limit-Info</c> (authenticated calls within the allocation).</summary>
+    public int ApiRequestCount => _usage.Used;
+
+    /// <summary>SOQL strings received by query and queryAll after authentication, in order.</summary>
+    public IReadOnlyList<string> ReceivedQueries => _queries.Snapshot();
+
+    /// <summary>Generates the scenario and starts listening.</summary>
+    /// <param name="timeProvider">Drives token and locator expiry and the default end date; defaults to the system clock.</param>
+    public static async Task<SimulatedOrg> StartAsync(
+        SimulatedOrgOptions options, TimeProvider? timeProvider = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = Copy(options);
+        settings.Validate();
+        var time = timeProvider ?? TimeProvider.System;
+        var endDate = settings.EndDate ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var scenario = new ScenarioGenerator(settings, endDate).Generate();
+
+        var builder = LoopbackHost.CreateBuilder(settings.Port);
+        builder.Services.AddSimulatedOrg(settings, time, scenario);
+        var app = builder.Build();
+        app.MapSimulatedOrg();
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        var baseUrl = LoopbackHost.BoundAddress(app);
+        app.Services.GetRequiredService<OrgAddress>().BaseUrl = baseUrl;
+        return new SimulatedOrg(app, baseUrl);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    // The org keeps its own copy so a caller changing the options object later cannot change a running org.
+    private static SimulatedOrgOptions Copy(SimulatedOrgOptions o) => new()
+    {
+        Seed = o.Seed,
+        Days = o.Days,
+        EndDate = o.EndDate,
+        Opportunities = o.Opportunities,
+        Leads = o.Leads,
+        ClientId = o.ClientId,
+        ClientSecret = o.ClientSecret,
+        Port = o.Port,
+        ApiVersion = o.ApiVersion,
+        TokenLifetime = o.TokenLifetime,
+        DefaultBatchSize = o.DefaultBatchSize,
+        DailyApiLimit = o.DailyApiLimit,
+        QueryLocatorLifetime = o.QueryLocatorLifetime,
+    };
+}

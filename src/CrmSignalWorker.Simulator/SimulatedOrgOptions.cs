@@ -1,0 +1,62 @@
+namespace CrmSignalWorker.Simulator;
+
+/// <summary>How the simulated org is generated and how its HTTP surface behaves.</summary>
+public sealed class SimulatedOrgOptions
+{
+    /// <summary>Seed for <see cref="System.Random"/>; the same seed and dates give byte-identical responses.</summary>
+    public int Seed { get; set; } = 42;
+
+    /// <summary>Scenario length in days, ending the day before <see cref="EndDate"/>.</summary>
+    public int Days { get; set; } = 30;
+
+    /// <summary>Exclusive end of the scenario; defaults to today (UTC) as seen by the org's <see cref="TimeProvider"/>.</summary>
+    public DateOnly? EndDate { get; set; }
+
+    public int Opportunities { get; set; } = 300;
+
+    public int Leads { get; set; } = 200;
+
+    public string ClientId { get; set; } = "sim-client-id";
+
+    public string ClientSecret { get; set; } = "sim-client-secret";
+
+    /// <summary>Loopback port; 0 picks a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>The version the org advertises; requests may use any <c>vNN.N</c> up to it.</summary>
+    public string ApiVersion { get; set; } = "v62.0";
+
+    /// <summary>Absolute lifetime of an access token from the moment it is issued.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>Rows per query page unless the client sends <c>Sforce-Query-Options: batchSize=N</c> (200..2000).</summary>
+    public int DefaultBatchSize { get; set; } = 2000;
+
+    public int DailyApiLimit { get; set; } = 100_000;
+
+    /// <summary>A query locator dies after this much inactivity (Salesforce: 15 minutes).</summary>
+    public TimeSpan QueryLocatorLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    internal void Validate()
+    {
+        Require(Days is >= 3 and <= 730, nameof(Days), "must be between 3 and 730");
+        Require(Opportunities is >= 1 and <= 200_000, nameof(Opportunities), "must be between 1 and 200000");
+        Require(Leads is >= 0 and <= 200_000, nameof(Leads), "must be between 0 and 200000");
+        Require(!string.IsNullOrEmpty(ClientId), nameof(ClientId), "is required");
+        Require(!string.IsNullOrEmpty(ClientSecret), nameof(ClientSecret), "is required");
+        Require(Port is >= 0 and <= 65535, nameof(Port), "must be between 0 and 65535");
+        Require(Http.ApiVersion.TryParse(ApiVersion, out _), nameof(ApiVersion), "must look like v62.0");
+        Require(TokenLifetime > TimeSpan.Zero, nameof(TokenLifetime), "must be positive");
+        Require(DefaultBatchSize is >= 200 and <= 2000, nameof(DefaultBatchSize), "must be between 200 and 2000");
+        Require(DailyApiLimit >= 1, nameof(DailyApiLimit), "must be positive");
+        Require(QueryLocatorLifetime > TimeSpan.Zero, nameof(QueryLocatorLifetime), "must be positive");
+    }
+
+    private static void Require(bool condition, string name, string rule)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException($"SimulatedOrgOptions.{name} {rule}.", name);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System.Net;
+using System.Text.Json;
+
+namespace CrmSignalWorker.IntegrationTests.Simulator.Http;
+
+public sealed class ApiUsageTests
+{
+    [Fact]
+    public async Task SforceLimitInfo_EachCountedCall_IncrementsUsage()
+    {
+        await using var org = await OrgClient.StartOrgAsync(configure: o => o.DailyApiLimit = 5000);
+        using var client = new OrgClient(org);
+        var token = await client.GetTokenAsync();
+
+        using var first = await client.GetAsync(OrgClient.QueryPath("SELECT Id FROM User"), token);
+        using var second = await client.GetAsync(OrgClient.QueryPath("SELECT Id FROM User"), token);
+
+        Assert.Equal("api-usage=1/5000", LimitInfo(first));
+        Assert.Equal("api-usage=2/5000", LimitInfo(second));
+        Assert.Equal(2, org.ApiRequestCount);
+    }
+
+    [Fact]
+    public async Task SforceLimitInfo_RejectedSession_IsReportedButNotCounted()
+    {
+        await using var org = await OrgClient.StartOrgAsync();
+        using var client = new OrgClient(org);
+
+        using var response = await client.GetAsync(OrgClient.QueryPath("SELECT Id FROM User"), "bogus");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("api-usage=0/100000", LimitInfo(response));
+        Assert.Equal(0, org.ApiRequestCount);
+    }
+
+    [Fact]
+    public async Task TokenEndpoint_DoesNotCountOrCarryLimitInfo()
+    {
+        await using var org = await OrgClient.StartOrgAsync();
+        using var client = new OrgClient(org);
+
+        using var response = await client.RequestTokenAsync();
+
+        Assert.False(response.Headers.Contains("Sforce-Limit-Info"));
+        Assert.Equal(0, org.ApiRequestCount);
+    }
+
+    [Fact]
+    public async Task DailyLimitUsedUp_Returns403RequestLimitExceeded()
+    {
+        await using var org = await OrgClient.StartOrgAsync(configure: o => o.DailyApiLimit = 2);
+        using var client = new OrgClient(org);
+        var token = await client.GetTokenAsync();
+
+        (await client.GetAsync(OrgClient.QueryPath("SELECT Id FROM User"), token)).Dispose();
+        (await client.GetAsync(OrgClient.QueryPath("SELECT Id FROM User"), token)).Dispose();
+        using var refused = await client.GetAsync(OrgClient.QueryPath("SELECT Id FROM User"), token);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        var error = await OrgClient.ReadSingleErrorAsync(refused);
+        Assert.Equal("REQUEST_LIMIT_EXCEEDED", error.GetProperty("errorCode").GetString());
+        Assert.Equal("TotalRequests Limit exceeded.", error.GetProperty("message").GetString());
+        Assert.Equal("api-usage=2/2", LimitInfo(refused));
+    }
+
+    [Fact]
+    public async Task Limits_ReportsDailyApiRequestsRemaining()
+    {
+        await using var org = await OrgClient.StartOrgAsync(configure: o => o.DailyApiLimit = 1000);
+        using var client = new OrgClient(org);
+        var token = await client.GetTokenAsync();
+        (await client.GetAsync(OrgClient.QueryPath("SELECT Id FROM User"), token)).Dispose();
+
+        using var response = await client.GetAsync("/services/data/v62.0/limits", token);
+
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var daily = json.RootElement.GetProperty("DailyApiRequests");
+        Assert.Equal(1000, daily.GetProperty("Max").GetInt32());
+        Assert.Equal(998, daily.GetProperty("Remaining").GetInt32());
+    }
+
+    private static string LimitInfo(HttpResponseMessage response) => Assert.Single(response.Headers.GetValues("Sforce-Limit-Info"));
+}
