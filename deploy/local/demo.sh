@@ -11,7 +11,8 @@ cd "$root"
 
 demo="$root/.demo"
 rm -rf "$demo"
-mkdir -p "$demo/slack" "$demo/mail"
+# aiosmtpd lays out a maildir only when the folder does not exist yet; make the whole layout up front.
+mkdir -p "$demo/slack" "$demo/mail/tmp" "$demo/mail/new" "$demo/mail/cur"
 pids=()
 started_services=""
 

@@ -14,6 +14,9 @@ internal static partial class Log
     [LoggerMessage(111, LogLevel.Information, "Polled {HistoryObject}: {Pages} pages, {New} new rows, watermark {Watermark}")]
     public static partial void HistoryPolled(this ILogger logger, string historyObject, int pages, int @new, DateTimeOffset? watermark);
 
+    [LoggerMessage(112, LogLevel.Information, "Synced {Records} {ObjectName} records, watermark {Watermark}")]
+    public static partial void RecordsSynced(this ILogger logger, string objectName, int records, DateTimeOffset watermark);
+
     [LoggerMessage(120, LogLevel.Information, "Evaluated {Signal} for {Days} days: {Values} values, {Breaches} breaches")]
     public static partial void SignalEvaluated(this ILogger logger, string signal, int days, int values, int breaches);
 

@@ -13,7 +13,9 @@ public static class HistoryNormalizer
     /// <summary>Salesforce writes a lookup change twice; the row holding ids has this data type.</summary>
     private const string EntityIdDataType = "EntityId";
 
-    public static NormalizedBatch Normalize(IEnumerable<HistoryRow> rows, ActorDirectory actors)
+    /// <param name="recordMarkets">Record id → the record's market. A change is segmented by its record's
+    /// market; only a record not synced yet falls back to the writer's market.</param>
+    public static NormalizedBatch Normalize(IEnumerable<HistoryRow> rows, ActorDirectory actors, IReadOnlyDictionary<string, string>? recordMarkets = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(actors);
@@ -22,7 +24,9 @@ public static class HistoryNormalizer
         var events = new List<WorkflowEvent>();
         foreach (var row in rows)
         {
-            var change = ToFieldChange(row, actors.Resolve(row.CreatedById));
+            var actor = actors.Resolve(row.CreatedById);
+            var market = recordMarkets is not null && recordMarkets.TryGetValue(row.ParentId, out var recordMarket) ? recordMarket : actor.Market;
+            var change = ToFieldChange(row, actor, market);
             changes.Add(change);
             if (ToWorkflowEvent(change) is { } workflowEvent)
             {
@@ -42,7 +46,7 @@ public static class HistoryNormalizer
     public static string CorrelationIdOf(string recordId, string actorId, DateTimeOffset changedAt) =>
         string.Create(CultureInfo.InvariantCulture, $"hist:{recordId}:{actorId}:{changedAt.ToUnixTimeSeconds()}");
 
-    internal static FieldChange ToFieldChange(HistoryRow row, Actor actor)
+    internal static FieldChange ToFieldChange(HistoryRow row, Actor actor, string market)
     {
         var objectName = SalesforceObjects.TrackedObjectOf(row.HistoryObject);
         var field = IsOwnerIdRow(row) ? "OwnerId" : row.Field;
@@ -61,7 +65,7 @@ public static class HistoryNormalizer
             Channel: ChannelClassifier.ForHistory(actor.Kind),
             ClientName: null,
             CorrelationId: CorrelationIdOf(row.ParentId, row.CreatedById, row.CreatedDate),
-            Market: actor.Market);
+            Market: market);
     }
 
     internal static WorkflowEvent? ToWorkflowEvent(FieldChange change)

@@ -1,19 +1,18 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using CrmSignalWorker.Core.Actors;
 using CrmSignalWorker.Salesforce.Rest;
 
 namespace CrmSignalWorker.Salesforce.History;
 
 /// <summary>Reads the org's users with what attribution needs: type, profile, role and market.</summary>
-public sealed partial class UserReader(SalesforceRestClient rest)
+public sealed class UserReader(SalesforceRestClient rest)
 {
     /// <param name="marketField">The User field holding the market (a custom field such as Market__c); null to skip.</param>
     public async Task<IReadOnlyList<SalesforceUser>> ReadAllAsync(string? marketField, CancellationToken ct)
     {
-        if (marketField is not null && !FieldName().IsMatch(marketField))
+        if (marketField is not null)
         {
-            throw new ArgumentException($"'{marketField}' is not a Salesforce field name.", nameof(marketField));
+            SoqlNames.Ensure(marketField, "field");
         }
 
         var soql = "SELECT Id, Name, UserType, Profile.Name, UserRole.Name, IsActive"
@@ -44,7 +43,4 @@ public sealed partial class UserReader(SalesforceRestClient rest)
     /// <summary>Relationship fields arrive nested: <c>"Profile":{"attributes":{…},"Name":"…"}</c> or null.</summary>
     private static string? Related(JsonElement record, string relationship) =>
         record.TryGetProperty(relationship, out var value) && value.ValueKind == JsonValueKind.Object ? Text(value, "Name") : null;
-
-    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_]*$")]
-    private static partial Regex FieldName();
 }

@@ -35,17 +35,7 @@ public sealed class ChangeStore(NpgsqlDataSource dataSource, TimeProvider timePr
                 """, payload, tx, cancellationToken: ct));
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO checkpoint (stream, watermark, replay_id, updated_at)
-            VALUES (@Stream, @Watermark, @ReplayId, @UpdatedAt)
-            ON CONFLICT (stream) DO UPDATE
-               SET watermark = EXCLUDED.watermark, replay_id = EXCLUDED.replay_id, updated_at = EXCLUDED.updated_at
-            """,
-            new { checkpoint.Stream, Watermark = checkpoint.Watermark?.ToUniversalTime(), checkpoint.ReplayId, UpdatedAt = timeProvider.GetUtcNow() },
-            tx,
-            cancellationToken: ct));
-
+        await CheckpointWriter.WriteAsync(connection, tx, checkpoint, timeProvider.GetUtcNow(), ct);
         await tx.CommitAsync(ct);
         var result = new IngestResult(fieldChanges, workflowEvents, snapshots, quarantined);
         logger.Ingested(checkpoint.Stream, fieldChanges, workflowEvents, snapshots, quarantined);

@@ -15,6 +15,7 @@ using CrmSignalWorker.Storage.Actors;
 using CrmSignalWorker.Storage.Flags;
 using CrmSignalWorker.Storage.Ingest;
 using CrmSignalWorker.Storage.Outbox;
+using CrmSignalWorker.Storage.Records;
 using CrmSignalWorker.Storage.Signals;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -74,6 +75,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<SignalStore>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<FlagStore>();
+        services.AddSingleton<RecordStore>();
     }
 
     private static void AddSalesforce(IServiceCollection services)
@@ -93,6 +95,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddHttpClient<SalesforceRestClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
         services.AddTransient<HistoryReader>();
         services.AddTransient<UserReader>();
+        services.AddTransient<RecordReader>();
     }
 
     private static void AddSources(IServiceCollection services)
@@ -100,6 +103,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<HistoryOptions, HistoryOptionsValidator>().BindConfiguration(HistoryOptions.SectionName);
         services.AddOptionsWithValidateOnStart<AttributionOptions, AttributionOptionsValidator>().BindConfiguration(AttributionOptions.SectionName);
         services.AddTransient<UserDirectorySync>();
+        services.AddTransient<RecordSync>();
         services.AddTransient<HistorySync>();
     }
 

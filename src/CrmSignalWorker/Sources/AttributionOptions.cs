@@ -22,6 +22,10 @@ public sealed class AttributionOptions
     [RegularExpression(@"^[A-Za-z][A-Za-z0-9_]*$", ErrorMessage = "Attribution:MarketField must be a Salesforce field name such as Market__c.")]
     public string? MarketField { get; set; } = "Market__c";
 
+    /// <summary>The field on the tracked records (Opportunity, Lead) that holds their market; a change is segmented by it.</summary>
+    [RegularExpression(@"^[A-Za-z][A-Za-z0-9_]*$", ErrorMessage = "Attribution:RecordMarketField must be a Salesforce field name such as Market__c.")]
+    public string? RecordMarketField { get; set; } = "Market__c";
+
     public AttributionRules ToRules()
     {
         var integration = new HashSet<string>(AttributionRules.DefaultIntegrationProfiles, StringComparer.OrdinalIgnoreCase);

@@ -12,6 +12,9 @@ public sealed class HistoryOptions
     [MinLength(1, ErrorMessage = "History:Objects must name at least one history object.")]
     public List<string> Objects { get; set; } = ["OpportunityFieldHistory", "OpportunityHistory", "LeadHistory"];
 
+    /// <summary>Objects whose records are synced for segmentation (name, owner, market) before their history is read.</summary>
+    public List<string> RecordObjects { get; set; } = ["Opportunity", "Lead"];
+
     [SettingRange(typeof(TimeSpan), "00:00:05", "1.00:00:00", ErrorMessage = "History:PollInterval must be between 5 seconds and 1 day.")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -2,6 +2,7 @@ using CrmSignalWorker.Core.Normalization;
 using CrmSignalWorker.Hosting;
 using CrmSignalWorker.Salesforce.History;
 using CrmSignalWorker.Storage.Ingest;
+using CrmSignalWorker.Storage.Records;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +15,8 @@ namespace CrmSignalWorker.Sources;
 /// </summary>
 public sealed class HistorySync(
     UserDirectorySync users,
+    RecordSync records,
+    RecordStore recordStore,
     HistoryReader reader,
     ChangeStore store,
     IOptions<HistoryOptions> options,
@@ -29,6 +32,8 @@ public sealed class HistorySync(
     public async Task RunOnceAsync(CancellationToken ct)
     {
         var directory = await users.SyncAsync(ct);
+        // Records first, so the history read next finds its records' markets.
+        await records.SyncAsync(ct);
         foreach (var historyObject in options.Value.Objects)
         {
             var stream = StreamOf(historyObject);
@@ -39,7 +44,8 @@ public sealed class HistorySync(
             await foreach (var page in reader.ReadAsync(historyObject, watermark, ct))
             {
                 pages++;
-                var normalized = HistoryNormalizer.Normalize(page.Rows, directory);
+                var markets = await recordStore.MarketsAsync(page.Rows.Select(r => r.ParentId).ToHashSet(StringComparer.Ordinal), ct);
+                var normalized = HistoryNormalizer.Normalize(page.Rows, directory, markets);
                 if (page.Watermark is { } pageWatermark && pageWatermark > watermark)
                 {
                     watermark = pageWatermark;

@@ -11,6 +11,7 @@ public sealed class HistoryPipelineTests : IAsyncLifetime
 {
     private readonly PostgresDatabase _database = new();
     private readonly SimulatedOrgOptions _orgOptions = new() { Seed = 7, Opportunities = 160, Leads = 80, DefaultBatchSize = 200 };
+    private static readonly string[] Markets = ["NA", "EMEA", "APAC"];
     private SimulatedOrg _org = null!;
 
     public async Task InitializeAsync()
@@ -90,6 +91,23 @@ public sealed class HistoryPipelineTests : IAsyncLifetime
 
         Assert.Contains(byActor, r => r.Kind == "integration");
         Assert.Contains(byActor, r => r.Kind == "human" && r.Team == "AE");
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_FromEmptyStore_SegmentsEveryStageChangeByItsRecordsMarket()
+    {
+        using var worker = CreateWorker();
+
+        await worker.Get<HistorySync>().RunOnceAsync(CancellationToken.None);
+
+        await using var connection = await _database.DataSource.OpenConnectionAsync();
+        var events = (await connection.QueryAsync<(string RecordId, string Market)>(
+            "SELECT record_id, market FROM workflow_event WHERE object_name = 'Opportunity'")).ToList();
+        Assert.NotEmpty(events);
+        Assert.All(events, e => Assert.Equal(_org.Scenario.OpportunityMarket[e.RecordId], e.Market));
+        Assert.Equal(
+            _org.Scenario.Opportunities.Count(o => !o.IsDeleted) + _org.Scenario.Leads.Count(l => !l.IsDeleted),
+            await _database.CountAsync("crm_record"));
     }
 
     [Fact]
@@ -238,5 +256,6 @@ public sealed class HistoryPipelineTests : IAsyncLifetime
         Assert.Equal(values.Count, await _database.CountAsync("signal_value"));
         Assert.Equal(values.Count(v => v.Breached), await _database.CountAsync("signal_value", "breached"));
         Assert.Contains(values, v => v.Breached);
+        Assert.All(values, v => Assert.Contains(v.Segment, Markets));
     }
 }

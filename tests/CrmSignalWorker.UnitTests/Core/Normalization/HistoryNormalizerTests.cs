@@ -108,6 +108,25 @@ public sealed class HistoryNormalizerTests
         Assert.NotEqual(batch.FieldChanges[0].CorrelationId, batch.FieldChanges[2].CorrelationId);
     }
 
+    [Fact]
+    public void Normalize_RecordWithAKnownMarket_IsSegmentedByTheRecordNotTheWriter()
+    {
+        var markets = new Dictionary<string, string> { ["006000000000001AAA"] = "APAC" };
+
+        var batch = HistoryNormalizer.Normalize([Row("StageName", "Picklist", "A", "B", "005000000000002AAA")], Directory, markets);
+
+        Assert.Equal("APAC", Assert.Single(batch.FieldChanges).Market);
+        Assert.Equal("APAC", Assert.Single(batch.WorkflowEvents).Market);
+    }
+
+    [Fact]
+    public void Normalize_RecordNotSyncedYet_FallsBackToTheWritersMarket()
+    {
+        var batch = HistoryNormalizer.Normalize([Row("StageName", "Picklist", "A", "B")], Directory, new Dictionary<string, string>());
+
+        Assert.Equal("EMEA", Assert.Single(batch.FieldChanges).Market);
+    }
+
     [Theory]
     [InlineData("OpportunityFieldHistory", "Opportunity")]
     [InlineData("LeadHistory", "Lead")]

@@ -1,0 +1,50 @@
+using CrmSignalWorker.Core.Changes;
+using CrmSignalWorker.Storage.Ingest;
+using Dapper;
+using Npgsql;
+
+namespace CrmSignalWorker.Storage.Records;
+
+/// <summary>The tracked records' segmentation fields, upserted with the records' sync checkpoint.</summary>
+public sealed class RecordStore(NpgsqlDataSource dataSource, TimeProvider timeProvider)
+{
+    public async Task UpsertAsync(IReadOnlyList<CrmRecord> records, Checkpoint checkpoint, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        var now = timeProvider.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO crm_record (id, object_name, name, owner_id, market, modified_at, synced_at)
+            VALUES (@Id, @ObjectName, @Name, @OwnerId, @Market, @ModifiedAt, @SyncedAt)
+            ON CONFLICT (id) DO UPDATE SET
+                name = EXCLUDED.name, owner_id = EXCLUDED.owner_id, market = EXCLUDED.market,
+                modified_at = EXCLUDED.modified_at, synced_at = EXCLUDED.synced_at
+             WHERE crm_record.modified_at <= EXCLUDED.modified_at
+            """,
+            records.Select(r => new { r.Id, r.ObjectName, r.Name, r.OwnerId, r.Market, ModifiedAt = r.ModifiedAt.ToUniversalTime(), SyncedAt = now }),
+            tx,
+            cancellationToken: ct));
+        await CheckpointWriter.WriteAsync(connection, tx, checkpoint, now, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>The market of each given record that has one.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> MarketsAsync(IReadOnlyCollection<string> recordIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(recordIds);
+        if (recordIds.Count == 0)
+        {
+            return new Dictionary<string, string>();
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<(string Id, string Market)>(new CommandDefinition(
+            "SELECT id, market FROM crm_record WHERE id = ANY(@ids) AND market IS NOT NULL",
+            new { ids = recordIds.ToArray() },
+            cancellationToken: ct));
+        return rows.ToDictionary(r => r.Id, r => r.Market, StringComparer.Ordinal);
+    }
+}
