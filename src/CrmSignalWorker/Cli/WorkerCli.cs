@@ -65,18 +65,28 @@ public static class WorkerCli
         }
         catch (OptionsValidationException ex)
         {
-            await stderr.WriteLineAsync("crmsignal: configuration is invalid:");
-            foreach (var failure in ex.Failures)
-            {
-                await stderr.WriteLineAsync($"  - {failure}");
-            }
-
+            await ReportInvalidConfigurationAsync(stderr, [ex]);
+            return 3;
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OptionsValidationException))
+        {
+            // Start-up validation reports every invalid section at once, one exception per section.
+            await ReportInvalidConfigurationAsync(stderr, ex.InnerExceptions.Cast<OptionsValidationException>());
             return 3;
         }
         catch (ArgumentException ex)
         {
             await stderr.WriteLineAsync($"crmsignal: {ex.Message}");
             return 2;
+        }
+    }
+
+    private static async Task ReportInvalidConfigurationAsync(TextWriter stderr, IEnumerable<OptionsValidationException> errors)
+    {
+        await stderr.WriteLineAsync("crmsignal: configuration is invalid:");
+        foreach (var failure in errors.SelectMany(e => e.Failures))
+        {
+            await stderr.WriteLineAsync($"  - {failure}");
         }
     }
 

@@ -33,7 +33,7 @@ public sealed class FlagServiceTests : IAsyncLifetime
 
     private IHost CreateHost(string redisConfiguration)
     {
-        var builder = Cli.WorkerCli.CreateBuilder(LogLevel.Warning);
+        var builder = CrmSignalWorker.Cli.WorkerCli.CreateBuilder(LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Postgres:ConnectionString"] = _database.ConnectionString,

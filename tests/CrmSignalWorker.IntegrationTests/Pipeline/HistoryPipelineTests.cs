@@ -242,6 +242,23 @@ public sealed class HistoryPipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunOnceAsync_OnItsSchedule_EvaluatesTheConfiguredDaysEndingTodayByTheClock()
+    {
+        var settings = WorkerHarness.BaseSettings(_database, _org, _orgOptions);
+        settings["Signals:EvaluationDays"] = "4";
+        var lastDay = _org.Scenario.EndDate.AddDays(-1);
+        using var worker = WorkerHarness.Create(settings, new DateTimeOffset(lastDay.ToDateTime(new TimeOnly(18, 0)), TimeSpan.Zero));
+        await worker.Get<HistorySync>().RunOnceAsync(CancellationToken.None);
+
+        await worker.Get<SignalEvaluator>().RunOnceAsync(CancellationToken.None);
+
+        await using var connection = await _database.DataSource.OpenConnectionAsync();
+        var days = (await connection.QueryAsync<DateTime>("SELECT DISTINCT day FROM signal_value ORDER BY day")).Select(DateOnly.FromDateTime).ToList();
+        Assert.NotEmpty(days);
+        Assert.All(days, d => Assert.InRange(d, lastDay.AddDays(-3), lastDay));
+    }
+
+    [Fact]
     public async Task EvaluateAsync_OverTheScenario_FlagsExactlyTheRecordsThatJumpedStages()
     {
         using var worker = CreateWorker();
