@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(131, LogLevel.Debug, "Digest {DigestKey} for {Channel} was already queued")]
     public static partial void DigestAlreadyQueued(this ILogger logger, string digestKey, string channel);
 
+    [LoggerMessage(132, LogLevel.Information, "Digest {DigestKey} waits: history is read through {PolledThrough}, the period ends {PeriodEnd}")]
+    public static partial void DigestWaitsForHistory(this ILogger logger, string digestKey, DateTimeOffset? polledThrough, DateTimeOffset periodEnd);
+
     [LoggerMessage(140, LogLevel.Information, "Sent outbox message {OutboxId} ({Channel}) on attempt {Attempt}")]
     public static partial void OutboxSent(this ILogger logger, long outboxId, string channel, int attempt);
 

@@ -12,11 +12,12 @@ namespace CrmSignalWorker.Salesforce.History;
 /// <summary>Reads a field-history object (or OpportunityHistory) from a watermark, page by page, in (CreatedDate, Id) order.</summary>
 public sealed class HistoryReader(SalesforceRestClient rest, TimeProvider timeProvider, ILogger<HistoryReader> logger)
 {
-    public async IAsyncEnumerable<HistoryPage> ReadAsync(string historyObject, DateTimeOffset since, [EnumeratorCancellation] CancellationToken ct)
+    /// <param name="includeDeleted">Use queryAll, so rows of records deleted since are read too.</param>
+    public async IAsyncEnumerable<HistoryPage> ReadAsync(string historyObject, DateTimeOffset since, bool includeDeleted, [EnumeratorCancellation] CancellationToken ct)
     {
         var isSnapshot = historyObject == SalesforceObjects.OpportunityHistory;
         var parentKey = isSnapshot ? "OpportunityId" : HistoryQuery.ParentKeyOf(historyObject);
-        await foreach (var page in rest.QueryAsync(HistoryQuery.For(historyObject, since), includeDeleted: false, ct))
+        await foreach (var page in rest.QueryAsync(HistoryQuery.For(historyObject, since), includeDeleted, ct))
         {
             var rows = new List<HistoryRow>();
             var snapshots = new List<OpportunitySnapshot>();

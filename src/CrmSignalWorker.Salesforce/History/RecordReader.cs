@@ -11,8 +11,9 @@ namespace CrmSignalWorker.Salesforce.History;
 /// </summary>
 public sealed class RecordReader(SalesforceRestClient rest)
 {
+    /// <param name="includeDeleted">Use queryAll: a deleted record's earlier changes still need its segment.</param>
     public async IAsyncEnumerable<IReadOnlyList<CrmRecord>> ReadModifiedSinceAsync(
-        string objectName, string? marketField, DateTimeOffset since, [EnumeratorCancellation] CancellationToken ct)
+        string objectName, string? marketField, DateTimeOffset since, bool includeDeleted, [EnumeratorCancellation] CancellationToken ct)
     {
         SoqlNames.Ensure(objectName, "object");
         if (marketField is not null)
@@ -22,7 +23,7 @@ public sealed class RecordReader(SalesforceRestClient rest)
 
         var soql = "SELECT Id, Name, OwnerId, SystemModstamp" + (marketField is null ? "" : ", " + marketField)
             + $" FROM {objectName} WHERE SystemModstamp >= {SalesforceDateTime.ToSoqlLiteral(since)} ORDER BY SystemModstamp, Id";
-        await foreach (var page in rest.QueryAsync(soql, includeDeleted: false, ct))
+        await foreach (var page in rest.QueryAsync(soql, includeDeleted, ct))
         {
             var records = new List<CrmRecord>(page.Records.Count);
             foreach (var record in page.Records)

@@ -40,9 +40,16 @@ public static class SalesforceResilience
     {
         SalesforceApiException api => api.IsTransient,
         Auth.SalesforceAuthException auth => auth.IsTransient,
-        HttpRequestException => true,
+        // A refused or reset connection, a name that did not resolve, a body cut short: worth another try.
+        // A certificate the worker does not trust or a malformed reply will not fix itself.
+        HttpRequestException http => http.HttpRequestError is HttpRequestError.ConnectionError
+            or HttpRequestError.NameResolutionError
+            or HttpRequestError.ResponseEnded
+            or HttpRequestError.HttpProtocolError
+            or HttpRequestError.Unknown,
         TimeoutRejectedException => true,
         SocketException => true,
+        IOException => true,
         _ => false,
     };
 

@@ -12,23 +12,25 @@ public sealed class UserStore(NpgsqlDataSource dataSource)
         ArgumentNullException.ThrowIfNull(users);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var rows = users.Select(u => new
+        var rows = new
         {
-            u.User.Id,
-            u.User.Name,
-            u.User.UserType,
-            u.User.ProfileName,
-            u.User.RoleName,
-            u.User.Market,
-            u.User.IsActive,
-            ActorKind = DbText.Of(u.Actor.Kind),
-            u.Actor.Team,
+            Ids = users.Select(u => u.User.Id).ToArray(),
+            Names = users.Select(u => u.User.Name).ToArray(),
+            UserTypes = users.Select(u => u.User.UserType).ToArray(),
+            Profiles = users.Select(u => u.User.ProfileName).ToArray(),
+            Roles = users.Select(u => u.User.RoleName).ToArray(),
+            Markets = users.Select(u => u.User.Market).ToArray(),
+            Active = users.Select(u => u.User.IsActive).ToArray(),
+            Kinds = users.Select(u => DbText.Of(u.Actor.Kind)).ToArray(),
+            Teams = users.Select(u => u.Actor.Team).ToArray(),
             SyncedAt = syncedAt.ToUniversalTime(),
-        });
+        };
         var written = await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO crm_user (id, name, user_type, profile_name, role_name, market, is_active, actor_kind, team, synced_at)
-            VALUES (@Id, @Name, @UserType, @ProfileName, @RoleName, @Market, @IsActive, @ActorKind, @Team, @SyncedAt)
+            SELECT id, name, user_type, profile_name, role_name, market, is_active, actor_kind, team, @SyncedAt
+              FROM unnest(@Ids, @Names, @UserTypes, @Profiles, @Roles, @Markets, @Active, @Kinds, @Teams)
+                   AS u(id, name, user_type, profile_name, role_name, market, is_active, actor_kind, team)
             ON CONFLICT (id) DO UPDATE SET
                 name = EXCLUDED.name, user_type = EXCLUDED.user_type, profile_name = EXCLUDED.profile_name,
                 role_name = EXCLUDED.role_name, market = EXCLUDED.market, is_active = EXCLUDED.is_active,

@@ -21,9 +21,9 @@ public sealed class ChangeStore(NpgsqlDataSource dataSource, TimeProvider timePr
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
 
-        var fieldChanges = batch.FieldChanges.Count == 0 ? 0 : await WriteFieldChangesAsync(connection, tx, batch.FieldChanges, ct);
-        var workflowEvents = batch.WorkflowEvents.Count == 0 ? 0 : await WriteWorkflowEventsAsync(connection, tx, batch.WorkflowEvents, ct);
-        var snapshots = batch.Snapshots.Count == 0 ? 0 : await WriteSnapshotsAsync(connection, tx, batch.Snapshots, ct);
+        var fieldChanges = await StagedCopy.WriteAsync(connection, tx, "field_change", "source_key", FieldChangeColumns, batch.FieldChanges, ct);
+        var workflowEvents = await StagedCopy.WriteAsync(connection, tx, "workflow_event", "source_key", WorkflowEventColumns, batch.WorkflowEvents, ct);
+        var snapshots = await StagedCopy.WriteAsync(connection, tx, "opportunity_snapshot", "id", SnapshotColumns, batch.Snapshots, ct);
         var quarantined = 0;
         foreach (var payload in batch.Quarantined)
         {
@@ -52,6 +52,37 @@ public sealed class ChangeStore(NpgsqlDataSource dataSource, TimeProvider timePr
             : new Checkpoint(row.Stream, row.Watermark is { } w ? new DateTimeOffset(DateTime.SpecifyKind(w, DateTimeKind.Utc)) : null, row.ReplayId);
     }
 
+    /// <summary>Records that <paramref name="stream"/> was read to its end by a poll that started at <paramref name="polledAt"/>.</summary>
+    public async Task MarkPolledAsync(string stream, DateTimeOffset polledAt, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO checkpoint (stream, polled_at, updated_at) VALUES (@stream, @polledAt, @polledAt)
+            ON CONFLICT (stream) DO UPDATE SET polled_at = GREATEST(checkpoint.polled_at, EXCLUDED.polled_at)
+            """, new { stream, polledAt = polledAt.ToUniversalTime() }, cancellationToken: ct));
+    }
+
+    /// <summary>The instant up to which every one of <paramref name="streams"/> has been read, or null if one never was.</summary>
+    public async Task<DateTimeOffset?> PolledThroughAsync(IReadOnlyCollection<string> streams, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var row = await connection.QuerySingleAsync<PolledRow>(new CommandDefinition(
+            """
+            SELECT count(polled_at)::int AS Polled, min(polled_at) AS Through
+              FROM checkpoint WHERE stream = ANY(@streams)
+            """, new { streams = streams.ToArray() }, cancellationToken: ct));
+        return row.Polled == streams.Count && row.Through is { } through
+            ? new DateTimeOffset(DateTime.SpecifyKind(through, DateTimeKind.Utc))
+            : null;
+    }
+
+    private sealed class PolledRow
+    {
+        public int Polled { get; set; }
+        public DateTime? Through { get; set; }
+    }
+
     private sealed class CheckpointRow
     {
         public string Stream { get; set; } = "";
@@ -59,150 +90,58 @@ public sealed class ChangeStore(NpgsqlDataSource dataSource, TimeProvider timePr
         public byte[]? ReplayId { get; set; }
     }
 
-    private static async Task<int> WriteFieldChangesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<FieldChange> rows, CancellationToken ct)
-    {
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            CREATE TEMP TABLE staged_field_change (
-                source_key text, source text, object_name text, record_id text, field text, old_value text, new_value text,
-                changed_at timestamptz, actor_id text, actor_kind text, team text, channel text, client_name text,
-                correlation_id text, market text) ON COMMIT DROP
-            """, transaction: tx, cancellationToken: ct));
+    private static readonly StagedColumn<FieldChange>[] FieldChangeColumns =
+    [
+        new("source_key", NpgsqlDbType.Text, c => c.SourceKey),
+        new("source", NpgsqlDbType.Text, c => DbText.Of(c.Source)),
+        new("object_name", NpgsqlDbType.Text, c => c.ObjectName),
+        new("record_id", NpgsqlDbType.Text, c => c.RecordId),
+        new("field", NpgsqlDbType.Text, c => c.Field),
+        new("old_value", NpgsqlDbType.Text, c => c.OldValue),
+        new("new_value", NpgsqlDbType.Text, c => c.NewValue),
+        new("changed_at", NpgsqlDbType.TimestampTz, c => c.ChangedAt.ToUniversalTime()),
+        new("actor_id", NpgsqlDbType.Text, c => c.ActorId),
+        new("actor_kind", NpgsqlDbType.Text, c => DbText.Of(c.ActorKind)),
+        new("team", NpgsqlDbType.Text, c => c.Team),
+        new("channel", NpgsqlDbType.Text, c => DbText.Of(c.Channel)),
+        new("client_name", NpgsqlDbType.Text, c => c.ClientName),
+        new("correlation_id", NpgsqlDbType.Text, c => c.CorrelationId),
+        new("market", NpgsqlDbType.Text, c => c.Market),
+    ];
 
-        await using (var importer = await connection.BeginBinaryImportAsync(
-            "COPY staged_field_change (source_key, source, object_name, record_id, field, old_value, new_value, changed_at, actor_id, actor_kind, team, channel, client_name, correlation_id, market) FROM STDIN (FORMAT BINARY)", ct))
-        {
-            foreach (var c in rows)
-            {
-                await importer.StartRowAsync(ct);
-                await importer.WriteAsync(c.SourceKey, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(DbText.Of(c.Source), NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(c.ObjectName, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(c.RecordId, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(c.Field, NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(importer, c.OldValue, ct);
-                await WriteNullableAsync(importer, c.NewValue, ct);
-                await importer.WriteAsync(c.ChangedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
-                await WriteNullableAsync(importer, c.ActorId, ct);
-                await importer.WriteAsync(DbText.Of(c.ActorKind), NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(importer, c.Team, ct);
-                await importer.WriteAsync(DbText.Of(c.Channel), NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(importer, c.ClientName, ct);
-                await importer.WriteAsync(c.CorrelationId, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(c.Market, NpgsqlDbType.Text, ct);
-            }
+    private static readonly StagedColumn<WorkflowEvent>[] WorkflowEventColumns =
+    [
+        new("source_key", NpgsqlDbType.Text, e => e.SourceKey),
+        new("event_type", NpgsqlDbType.Text, e => DbText.Of(e.EventType)),
+        new("object_name", NpgsqlDbType.Text, e => e.ObjectName),
+        new("record_id", NpgsqlDbType.Text, e => e.RecordId),
+        new("occurred_at", NpgsqlDbType.TimestampTz, e => e.OccurredAt.ToUniversalTime()),
+        new("stage_before", NpgsqlDbType.Text, e => e.StageBefore),
+        new("stage_after", NpgsqlDbType.Text, e => e.StageAfter),
+        new("owner_before", NpgsqlDbType.Text, e => e.OwnerBefore),
+        new("owner_after", NpgsqlDbType.Text, e => e.OwnerAfter),
+        new("actor_id", NpgsqlDbType.Text, e => e.ActorId),
+        new("actor_kind", NpgsqlDbType.Text, e => DbText.Of(e.ActorKind)),
+        new("team", NpgsqlDbType.Text, e => e.Team),
+        new("channel", NpgsqlDbType.Text, e => DbText.Of(e.Channel)),
+        new("sla_clock_state", NpgsqlDbType.Text, e => e.SlaClockState),
+        new("automation_id", NpgsqlDbType.Text, e => e.AutomationId),
+        new("correlation_id", NpgsqlDbType.Text, e => e.CorrelationId),
+        new("market", NpgsqlDbType.Text, e => e.Market),
+    ];
 
-            await importer.CompleteAsync(ct);
-        }
-
-        return await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO field_change (source_key, source, object_name, record_id, field, old_value, new_value, changed_at,
-                                      actor_id, actor_kind, team, channel, client_name, correlation_id, market)
-            SELECT source_key, source, object_name, record_id, field, old_value, new_value, changed_at,
-                   actor_id, actor_kind, team, channel, client_name, correlation_id, market
-              FROM staged_field_change
-            ON CONFLICT (source_key) DO NOTHING
-            """, transaction: tx, cancellationToken: ct));
-    }
-
-    private static async Task<int> WriteWorkflowEventsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<WorkflowEvent> rows, CancellationToken ct)
-    {
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            CREATE TEMP TABLE staged_workflow_event (
-                source_key text, event_type text, object_name text, record_id text, occurred_at timestamptz,
-                stage_before text, stage_after text, owner_before text, owner_after text, actor_id text, actor_kind text,
-                team text, channel text, sla_clock_state text, automation_id text, correlation_id text, market text) ON COMMIT DROP
-            """, transaction: tx, cancellationToken: ct));
-
-        await using (var importer = await connection.BeginBinaryImportAsync(
-            "COPY staged_workflow_event (source_key, event_type, object_name, record_id, occurred_at, stage_before, stage_after, owner_before, owner_after, actor_id, actor_kind, team, channel, sla_clock_state, automation_id, correlation_id, market) FROM STDIN (FORMAT BINARY)", ct))
-        {
-            foreach (var e in rows)
-            {
-                await importer.StartRowAsync(ct);
-                await importer.WriteAsync(e.SourceKey, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(DbText.Of(e.EventType), NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(e.ObjectName, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(e.RecordId, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(e.OccurredAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
-                await WriteNullableAsync(importer, e.StageBefore, ct);
-                await WriteNullableAsync(importer, e.StageAfter, ct);
-                await WriteNullableAsync(importer, e.OwnerBefore, ct);
-                await WriteNullableAsync(importer, e.OwnerAfter, ct);
-                await WriteNullableAsync(importer, e.ActorId, ct);
-                await importer.WriteAsync(DbText.Of(e.ActorKind), NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(importer, e.Team, ct);
-                await importer.WriteAsync(DbText.Of(e.Channel), NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(importer, e.SlaClockState, ct);
-                await WriteNullableAsync(importer, e.AutomationId, ct);
-                await importer.WriteAsync(e.CorrelationId, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(e.Market, NpgsqlDbType.Text, ct);
-            }
-
-            await importer.CompleteAsync(ct);
-        }
-
-        return await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO workflow_event (source_key, event_type, object_name, record_id, occurred_at, stage_before, stage_after,
-                                        owner_before, owner_after, actor_id, actor_kind, team, channel, sla_clock_state,
-                                        automation_id, correlation_id, market)
-            SELECT source_key, event_type, object_name, record_id, occurred_at, stage_before, stage_after,
-                   owner_before, owner_after, actor_id, actor_kind, team, channel, sla_clock_state,
-                   automation_id, correlation_id, market
-              FROM staged_workflow_event
-            ON CONFLICT (source_key) DO NOTHING
-            """, transaction: tx, cancellationToken: ct));
-    }
-
-    private static async Task<int> WriteSnapshotsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<OpportunitySnapshot> rows, CancellationToken ct)
-    {
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            CREATE TEMP TABLE staged_opportunity_snapshot (
-                id text, opportunity_id text, stage_name text, amount numeric, close_date date, probability numeric,
-                forecast_category text, prev_amount numeric, prev_close_date date, created_by_id text, created_date timestamptz) ON COMMIT DROP
-            """, transaction: tx, cancellationToken: ct));
-
-        await using (var importer = await connection.BeginBinaryImportAsync(
-            "COPY staged_opportunity_snapshot (id, opportunity_id, stage_name, amount, close_date, probability, forecast_category, prev_amount, prev_close_date, created_by_id, created_date) FROM STDIN (FORMAT BINARY)", ct))
-        {
-            foreach (var s in rows)
-            {
-                await importer.StartRowAsync(ct);
-                await importer.WriteAsync(s.Id, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(s.OpportunityId, NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(importer, s.StageName, ct);
-                await WriteNullableAsync(importer, s.Amount, NpgsqlDbType.Numeric, ct);
-                await WriteNullableAsync(importer, s.CloseDate, NpgsqlDbType.Date, ct);
-                await WriteNullableAsync(importer, s.Probability, NpgsqlDbType.Numeric, ct);
-                await WriteNullableAsync(importer, s.ForecastCategory, ct);
-                await WriteNullableAsync(importer, s.PrevAmount, NpgsqlDbType.Numeric, ct);
-                await WriteNullableAsync(importer, s.PrevCloseDate, NpgsqlDbType.Date, ct);
-                await importer.WriteAsync(s.CreatedById, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(s.CreatedDate.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
-            }
-
-            await importer.CompleteAsync(ct);
-        }
-
-        return await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO opportunity_snapshot (id, opportunity_id, stage_name, amount, close_date, probability, forecast_category,
-                                              prev_amount, prev_close_date, created_by_id, created_date)
-            SELECT id, opportunity_id, stage_name, amount, close_date, probability, forecast_category,
-                   prev_amount, prev_close_date, created_by_id, created_date
-              FROM staged_opportunity_snapshot
-            ON CONFLICT (id) DO NOTHING
-            """, transaction: tx, cancellationToken: ct));
-    }
-
-    private static Task WriteNullableAsync(NpgsqlBinaryImporter importer, string? value, CancellationToken ct) =>
-        value is null ? importer.WriteNullAsync(ct) : importer.WriteAsync(value, NpgsqlDbType.Text, ct);
-
-    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken ct)
-        where T : struct =>
-        value is { } v ? importer.WriteAsync(v, type, ct) : importer.WriteNullAsync(ct);
+    private static readonly StagedColumn<OpportunitySnapshot>[] SnapshotColumns =
+    [
+        new("id", NpgsqlDbType.Text, s => s.Id),
+        new("opportunity_id", NpgsqlDbType.Text, s => s.OpportunityId),
+        new("stage_name", NpgsqlDbType.Text, s => s.StageName),
+        new("amount", NpgsqlDbType.Numeric, s => s.Amount),
+        new("close_date", NpgsqlDbType.Date, s => s.CloseDate),
+        new("probability", NpgsqlDbType.Numeric, s => s.Probability),
+        new("forecast_category", NpgsqlDbType.Text, s => s.ForecastCategory),
+        new("prev_amount", NpgsqlDbType.Numeric, s => s.PrevAmount),
+        new("prev_close_date", NpgsqlDbType.Date, s => s.PrevCloseDate),
+        new("created_by_id", NpgsqlDbType.Text, s => s.CreatedById),
+        new("created_date", NpgsqlDbType.TimestampTz, s => s.CreatedDate.ToUniversalTime()),
+    ];
 }

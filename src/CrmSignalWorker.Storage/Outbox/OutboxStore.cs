@@ -26,9 +26,20 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource, TimeProvider timePr
         return inserted == 1;
     }
 
-    /// <summary>Claims the oldest due row, lets <paramref name="send"/> deliver it, and records the outcome.</summary>
+    /// <summary>Whether any message whose idempotency key starts with <paramref name="keyPrefix"/> was queued.</summary>
+    public async Task<bool> AnyQueuedAsync(string keyPrefix, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM notification_outbox WHERE starts_with(idempotency_key, @keyPrefix))",
+            new { keyPrefix },
+            cancellationToken: ct));
+    }
+
+    /// <summary>Claims the oldest row due by <paramref name="dueBy"/>, lets <paramref name="send"/> deliver it, and records the outcome.</summary>
+    /// <param name="dueBy">Only rows due at or before this instant; a row rescheduled during a pass waits for the next one.</param>
     /// <returns>False when no row was due.</returns>
-    public async Task<bool> ProcessNextAsync(Func<OutboxEntry, CancellationToken, Task<OutboxOutcome>> send, CancellationToken ct)
+    public async Task<bool> ProcessNextAsync(DateTimeOffset dueBy, Func<OutboxEntry, Task<OutboxOutcome>> send, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(send);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -38,17 +49,19 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource, TimeProvider timePr
             SELECT id AS Id, idempotency_key AS IdempotencyKey, channel AS Channel, destination AS Destination,
                    payload::text AS Payload, attempts AS Attempts
               FROM notification_outbox
-             WHERE status = 'pending' AND next_attempt_at <= @now
+             WHERE status = 'pending' AND next_attempt_at <= @dueBy
              ORDER BY id
              LIMIT 1
                FOR UPDATE SKIP LOCKED
-            """, new { now = timeProvider.GetUtcNow() }, tx, cancellationToken: ct));
+            """, new { dueBy = dueBy.ToUniversalTime() }, tx, cancellationToken: ct));
         if (entry is null)
         {
             return false;
         }
 
-        var outcome = await send(new OutboxEntry(entry.Id, entry.IdempotencyKey, entry.Channel, entry.Destination, entry.Payload, entry.Attempts), ct);
+        // The send gets no cancellation token: once a row is claimed it is delivered and recorded, bounded by the
+        // sender's own timeout, because a send abandoned at shutdown would roll the claim back and go out again.
+        var outcome = await send(new OutboxEntry(entry.Id, entry.IdempotencyKey, entry.Channel, entry.Destination, entry.Payload, entry.Attempts));
         var sql = outcome.Kind switch
         {
             OutboxOutcomeKind.Sent =>

@@ -15,16 +15,28 @@ public sealed class RecordStore(NpgsqlDataSource dataSource, TimeProvider timePr
         var now = timeProvider.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
+        // One statement for the page (arrays unnested server-side) rather than a round trip per record.
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO crm_record (id, object_name, name, owner_id, market, modified_at, synced_at)
-            VALUES (@Id, @ObjectName, @Name, @OwnerId, @Market, @ModifiedAt, @SyncedAt)
+            SELECT id, object_name, name, owner_id, market, modified_at, @SyncedAt
+              FROM unnest(@Ids, @ObjectNames, @Names, @OwnerIds, @Markets, @ModifiedAts)
+                   AS r(id, object_name, name, owner_id, market, modified_at)
             ON CONFLICT (id) DO UPDATE SET
                 name = EXCLUDED.name, owner_id = EXCLUDED.owner_id, market = EXCLUDED.market,
                 modified_at = EXCLUDED.modified_at, synced_at = EXCLUDED.synced_at
              WHERE crm_record.modified_at <= EXCLUDED.modified_at
             """,
-            records.Select(r => new { r.Id, r.ObjectName, r.Name, r.OwnerId, r.Market, ModifiedAt = r.ModifiedAt.ToUniversalTime(), SyncedAt = now }),
+            new
+            {
+                Ids = records.Select(r => r.Id).ToArray(),
+                ObjectNames = records.Select(r => r.ObjectName).ToArray(),
+                Names = records.Select(r => r.Name).ToArray(),
+                OwnerIds = records.Select(r => r.OwnerId).ToArray(),
+                Markets = records.Select(r => r.Market).ToArray(),
+                ModifiedAts = records.Select(r => r.ModifiedAt.UtcDateTime).ToArray(),
+                SyncedAt = now.ToUniversalTime(),
+            },
             tx,
             cancellationToken: ct));
         await CheckpointWriter.WriteAsync(connection, tx, checkpoint, now, ct);

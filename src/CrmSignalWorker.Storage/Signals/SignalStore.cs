@@ -7,16 +7,20 @@ namespace CrmSignalWorker.Storage.Signals;
 /// <summary>Reads the observations signals need and keeps every evaluation with its drill-down.</summary>
 public sealed class SignalStore(NpgsqlDataSource dataSource)
 {
-    /// <summary>Opportunity stage changes in [from, to), segmented by market.</summary>
+    /// <summary>
+    /// Opportunity stage changes in [from, to), segmented by the record's market as synced now, or the
+    /// market stamped at ingest when the record is unknown (it was created after the last record sync).
+    /// </summary>
     public async Task<IReadOnlyList<StageChangeObservation>> ReadStageChangesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<StageChangeRow>(new CommandDefinition(
             """
-            SELECT record_id AS RecordId, market AS Market, occurred_at AS OccurredAt
-              FROM workflow_event
-             WHERE event_type = 'stage_change' AND object_name = 'Opportunity'
-               AND occurred_at >= @from AND occurred_at < @to
+            SELECT e.record_id AS RecordId, COALESCE(r.market, e.market) AS Market, e.occurred_at AS OccurredAt
+              FROM workflow_event e
+              LEFT JOIN crm_record r ON r.id = e.record_id
+             WHERE e.event_type = 'stage_change' AND e.object_name = 'Opportunity'
+               AND e.occurred_at >= @from AND e.occurred_at < @to
             """, new { from = from.ToUniversalTime(), to = to.ToUniversalTime() }, cancellationToken: ct));
         return rows.Select(r => new StageChangeObservation(r.RecordId, r.Market, Utc(r.OccurredAt))).ToList();
     }
@@ -36,25 +40,25 @@ public sealed class SignalStore(NpgsqlDataSource dataSource)
             : null;
     }
 
-    /// <summary>Stores evaluations; a re-run over the same data replaces the row with the same result.</summary>
-    public async Task UpsertAsync(IReadOnlyList<SignalValue> values, DateTimeOffset evaluatedAt, CancellationToken ct)
+    /// <summary>
+    /// Replaces one signal's evaluations of the days [from, to] with <paramref name="values"/>: a re-run over the
+    /// same data stores the same rows, and a segment that no longer occurs on a day (late history moved its
+    /// records) disappears instead of lingering.
+    /// </summary>
+    public async Task ReplaceAsync(string signal, DateOnly from, DateOnly to, IReadOnlyList<SignalValue> values, DateTimeOffset evaluatedAt, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(values);
-        if (values.Count == 0)
-        {
-            return;
-        }
-
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM signal_value WHERE signal = @signal AND day BETWEEN @from AND @to",
+            new { signal, from = from.ToDateTime(TimeOnly.MinValue), to = to.ToDateTime(TimeOnly.MinValue) },
+            tx,
+            cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO signal_value (signal, day, segment, value, numerator, denominator, threshold, breached, offending_record_ids, evaluated_at)
             VALUES (@Signal, @Day, @Segment, @Value, @Numerator, @Denominator, @Threshold, @Breached, @OffendingRecordIds, @EvaluatedAt)
-            ON CONFLICT (signal, day, segment) DO UPDATE SET
-                value = EXCLUDED.value, numerator = EXCLUDED.numerator, denominator = EXCLUDED.denominator,
-                threshold = EXCLUDED.threshold, breached = EXCLUDED.breached,
-                offending_record_ids = EXCLUDED.offending_record_ids, evaluated_at = EXCLUDED.evaluated_at
             """,
             values.Select(v => new
             {

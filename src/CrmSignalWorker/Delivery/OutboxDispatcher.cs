@@ -29,14 +29,17 @@ public sealed class OutboxDispatcher(
 
     public async Task RunOnceAsync(CancellationToken ct)
     {
-        while (await store.ProcessNextAsync(SendAsync, ct))
+        var passStarted = timeProvider.GetUtcNow();
+        while (!ct.IsCancellationRequested && await store.ProcessNextAsync(passStarted, SendAsync, ct))
         {
         }
     }
 
-    private async Task<OutboxOutcome> SendAsync(OutboxEntry entry, CancellationToken ct)
+    private async Task<OutboxOutcome> SendAsync(OutboxEntry entry)
     {
         var attempt = entry.Attempts + 1;
+        // Deliberately not cancellable: see OutboxStore.ProcessNextAsync. The senders bound each attempt with their own timeout.
+        var ct = CancellationToken.None;
         try
         {
             switch (entry.Channel)
@@ -66,6 +69,18 @@ public sealed class OutboxDispatcher(
         {
             logger.OutboxParked(entry.Id, entry.Channel, attempt, ex.Message);
             return new OutboxOutcome(OutboxOutcomeKind.Failed, Error: ex.Message);
+        }
+        catch (Exception ex) when (attempt < options.Value.MaxAttempts)
+        {
+            // A failure no sender classified: back off like a transient one, so one odd row cannot block the queue.
+            var next = timeProvider.GetUtcNow() + RetryBackoff.After(attempt, options.Value.RetryBaseDelay, options.Value.RetryMaxDelay, retryAfter: null);
+            logger.OutboxRetry(entry.Id, entry.Channel, attempt, next, ex.GetType().Name);
+            return new OutboxOutcome(OutboxOutcomeKind.RetryLater, next, $"unexpected {ex.GetType().Name}");
+        }
+        catch (Exception ex)
+        {
+            logger.OutboxParked(entry.Id, entry.Channel, attempt, ex.GetType().Name);
+            return new OutboxOutcome(OutboxOutcomeKind.Failed, Error: $"unexpected {ex.GetType().Name}");
         }
     }
 

@@ -15,10 +15,10 @@ public sealed class OutboxOptions
     [SettingRange(1, 1000, ErrorMessage = "Outbox:MaxAttempts must be between 1 and 1000.")]
     public int MaxAttempts { get; set; } = 30;
 
-    [SettingRange(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "Outbox:RetryBaseDelay must be between 0 and 1 hour.")]
+    [SettingRange(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Outbox:RetryBaseDelay must be between 1 second and 1 hour.")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(30);
 
-    [SettingRange(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "Outbox:RetryMaxDelay must be between 0 and 1 day.")]
+    [SettingRange(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Outbox:RetryMaxDelay must be between 1 second and 1 day.")]
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(30);
 }
 

@@ -7,6 +7,8 @@ using CrmSignalWorker.Notifications.Email;
 using CrmSignalWorker.Notifications.Slack;
 using CrmSignalWorker.Salesforce;
 using CrmSignalWorker.Signals;
+using CrmSignalWorker.Sources;
+using CrmSignalWorker.Storage.Ingest;
 using CrmSignalWorker.Storage.Outbox;
 using CrmSignalWorker.Storage.Signals;
 using Microsoft.Extensions.Logging;
@@ -23,6 +25,8 @@ public sealed class DigestComposer(
     SignalEvaluator evaluator,
     SignalStore signals,
     OutboxStore outbox,
+    ChangeStore checkpoints,
+    IOptions<HistoryOptions> history,
     SlackDigestRenderer slackRenderer,
     EmailDigestRenderer emailRenderer,
     IOptions<DigestOptions> options,
@@ -50,8 +54,28 @@ public sealed class DigestComposer(
         }
 
         var to = DateOnly.FromDateTime(local.DateTime).AddDays(-1);
-        await ComposeAsync(to.AddDays(1 - settings.LookbackDays), to, ct);
+        var from = to.AddDays(1 - settings.LookbackDays);
+        if (await outbox.AnyQueuedAsync(KeyOf(from, to) + ":", ct))
+        {
+            return;
+        }
+
+        // A digest goes out once, so it waits until history has been read past the period's end: a
+        // Salesforce outage at send time delays the digest rather than sending it short.
+        var periodEnd = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var streams = history.Value.Objects.Select(HistorySync.StreamOf).ToList();
+        var polledThrough = await checkpoints.PolledThroughAsync(streams, ct);
+        if (polledThrough is null || polledThrough < periodEnd)
+        {
+            logger.DigestWaitsForHistory(KeyOf(from, to), polledThrough, periodEnd);
+            return;
+        }
+
+        await ComposeAsync(from, to, ct);
     }
+
+    private string KeyOf(DateOnly from, DateOnly to) =>
+        string.Create(CultureInfo.InvariantCulture, $"digest:{options.Value.Audience}:{from:yyyy-MM-dd}:{to:yyyy-MM-dd}");
 
     /// <summary>Evaluates the period, builds its digest and queues it for every configured channel.</summary>
     public async Task<Digest> ComposeAsync(DateOnly from, DateOnly to, CancellationToken ct)
@@ -59,8 +83,7 @@ public sealed class DigestComposer(
         var settings = options.Value;
         await evaluator.EvaluateAsync(from, to, ct);
         var values = await signals.ReadAsync(SignalNames.SameDayStageJumps, from, to, ct);
-        var key = string.Create(CultureInfo.InvariantCulture, $"digest:{settings.Audience}:{from:yyyy-MM-dd}:{to:yyyy-MM-dd}");
-        var digest = new Digest(key, settings.Audience, from, to, timeProvider.GetUtcNow(), RecordLinkBase(), values);
+        var digest = new Digest(KeyOf(from, to), settings.Audience, from, to, timeProvider.GetUtcNow(), RecordLinkBase(), values);
 
         if (settings.Slack && !string.IsNullOrEmpty(slackOptions.Value.WebhookUrl))
         {

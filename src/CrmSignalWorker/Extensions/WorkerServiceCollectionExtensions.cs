@@ -60,6 +60,12 @@ public static class WorkerServiceCollectionExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Jobs live as long as the process and keep their HttpClients, so the factory never rotates their handlers;
+    /// recycling pooled connections instead makes DNS changes (an org moving instance) reach them.
+    /// </summary>
+    private static SocketsHttpHandler RecyclingHandler() => new() { PooledConnectionLifetime = TimeSpan.FromMinutes(2) };
+
     private static void AddPostgres(IServiceCollection services)
     {
         services.AddOptionsWithValidateOnStart<PostgresOptions, PostgresOptionsValidator>().BindConfiguration(PostgresOptions.SectionName);
@@ -89,10 +95,10 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<SalesforceApiUsage>();
         // One token provider for the process: it caches the token and single-flights refreshes.
         // Token requests carry the client secret in the body; keep the factory's request logging off them too.
-        services.AddHttpClient(AuthHttpClient).RemoveAllLoggers();
+        services.AddHttpClient(AuthHttpClient).RemoveAllLoggers().ConfigurePrimaryHttpMessageHandler(RecyclingHandler);
         services.AddSingleton<ISalesforceTokenProvider>(sp => ActivatorUtilities.CreateInstance<ClientCredentialsTokenProvider>(
             sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(AuthHttpClient)));
-        services.AddHttpClient<SalesforceRestClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient<SalesforceRestClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).ConfigurePrimaryHttpMessageHandler(RecyclingHandler);
         services.AddTransient<HistoryReader>();
         services.AddTransient<UserReader>();
         services.AddTransient<RecordReader>();
@@ -100,7 +106,9 @@ public static class WorkerServiceCollectionExtensions
 
     private static void AddSources(IServiceCollection services)
     {
-        services.AddOptionsWithValidateOnStart<HistoryOptions, HistoryOptionsValidator>().BindConfiguration(HistoryOptions.SectionName);
+        services.AddOptionsWithValidateOnStart<HistoryOptions, HistoryOptionsValidator>()
+            .BindConfiguration(HistoryOptions.SectionName)
+            .PostConfigure(o => o.ApplyDefaults());
         services.AddOptionsWithValidateOnStart<AttributionOptions, AttributionOptionsValidator>().BindConfiguration(AttributionOptions.SectionName);
         services.AddTransient<UserDirectorySync>();
         services.AddTransient<RecordSync>();
@@ -124,7 +132,9 @@ public static class WorkerServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<SmtpOptions, SmtpOptionsValidator>().BindConfiguration(SmtpOptions.SectionName);
         // The webhook URL is the credential: HttpClientFactory's request logging would print it, and
         // Slack:Timeout (enforced by the sender) bounds each post instead of HttpClient's default.
-        services.AddHttpClient<ISlackWebhookSender, SlackWebhookSender>(http => http.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
+        services.AddHttpClient<ISlackWebhookSender, SlackWebhookSender>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
+            .ConfigurePrimaryHttpMessageHandler(RecyclingHandler);
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddTransient<OutboxDispatcher>();
     }

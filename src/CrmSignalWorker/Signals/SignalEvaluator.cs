@@ -37,7 +37,7 @@ public sealed class SignalEvaluator(
             values.AddRange(SameDayStageJumpSignal.Evaluate(changes, day, options.Value.StageJumpThreshold));
         }
 
-        await store.UpsertAsync(values, timeProvider.GetUtcNow(), ct);
+        await store.ReplaceAsync(SignalNames.SameDayStageJumps, from, to, values, timeProvider.GetUtcNow(), ct);
         logger.SignalEvaluated(SignalNames.SameDayStageJumps, to.DayNumber - from.DayNumber + 1, values.Count, values.Count(v => v.Breached));
         return values;
     }

@@ -20,11 +20,12 @@ public sealed class AttributionOptions
 
     /// <summary>The User field that holds the market, the segment signals are cut by.</summary>
     [RegularExpression(@"^[A-Za-z][A-Za-z0-9_]*$", ErrorMessage = "Attribution:MarketField must be a Salesforce field name such as Market__c.")]
-    public string? MarketField { get; set; } = "Market__c";
+    /// <remarks>No default: orgs name this custom field differently, and a field the org lacks fails every query.</remarks>
+    public string? MarketField { get; set; }
 
     /// <summary>The field on the tracked records (Opportunity, Lead) that holds their market; a change is segmented by it.</summary>
     [RegularExpression(@"^[A-Za-z][A-Za-z0-9_]*$", ErrorMessage = "Attribution:RecordMarketField must be a Salesforce field name such as Market__c.")]
-    public string? RecordMarketField { get; set; } = "Market__c";
+    public string? RecordMarketField { get; set; }
 
     public AttributionRules ToRules()
     {

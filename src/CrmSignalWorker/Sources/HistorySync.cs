@@ -37,11 +37,13 @@ public sealed class HistorySync(
         foreach (var historyObject in options.Value.Objects)
         {
             var stream = StreamOf(historyObject);
+            var pollStarted = timeProvider.GetUtcNow();
             var checkpoint = await store.GetCheckpointAsync(stream, ct);
             var watermark = checkpoint?.Watermark ?? timeProvider.GetUtcNow() - options.Value.InitialBackfill;
+            var since = checkpoint is null ? watermark : watermark - options.Value.Overlap;
             var pages = 0;
             var added = 0;
-            await foreach (var page in reader.ReadAsync(historyObject, watermark, ct))
+            await foreach (var page in reader.ReadAsync(historyObject, since, options.Value.IncludeDeleted, ct))
             {
                 pages++;
                 var markets = await recordStore.MarketsAsync(page.Rows.Select(r => r.ParentId).ToHashSet(StringComparer.Ordinal), ct);
@@ -58,6 +60,8 @@ public sealed class HistorySync(
                 added += result.FieldChanges + result.Snapshots + result.Quarantined;
             }
 
+            // Less the overlap: a row may still commit with a CreatedDate up to that much before the poll started.
+            await store.MarkPolledAsync(stream, pollStarted - options.Value.Overlap, ct);
             logger.HistoryPolled(historyObject, pages, added, watermark);
         }
     }

@@ -23,10 +23,12 @@ public sealed class RecordSync(
         foreach (var objectName in history.Value.RecordObjects)
         {
             var stream = StreamOf(objectName);
-            var watermark = (await checkpoints.GetCheckpointAsync(stream, ct))?.Watermark
-                ?? timeProvider.GetUtcNow() - history.Value.InitialBackfill;
+            var stored = (await checkpoints.GetCheckpointAsync(stream, ct))?.Watermark;
+            var watermark = stored ?? timeProvider.GetUtcNow() - history.Value.InitialBackfill;
+            // The same late-commit overlap as history: re-read records are upserted, so the overlap costs nothing.
+            var since = stored is null ? watermark : watermark - history.Value.Overlap;
             var synced = 0;
-            await foreach (var page in reader.ReadModifiedSinceAsync(objectName, attribution.Value.RecordMarketField, watermark, ct))
+            await foreach (var page in reader.ReadModifiedSinceAsync(objectName, attribution.Value.RecordMarketField, since, history.Value.IncludeDeleted, ct))
             {
                 if (page.Count == 0)
                 {

@@ -53,7 +53,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
         if (Interlocked.Decrement(ref _failuresLeft) >= 0)
         {
             FailedRequests++;
-            return Results.Text("service unavailable", statusCode: _failureStatus);
+            // Proxies often echo the path in their error page; the path of a webhook URL is its secret.
+            return Results.Text($"Cannot POST {request.Path}", statusCode: _failureStatus);
         }
 
         Interlocked.Exchange(ref _failuresLeft, 0);

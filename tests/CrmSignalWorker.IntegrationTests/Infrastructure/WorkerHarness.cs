@@ -41,6 +41,8 @@ public sealed class WorkerHarness : IDisposable
         // Retry delays run on the injected (fake) clock, so the harness retries at once; backoff timing has its own unit test.
         ["Salesforce:RetryBaseDelay"] = "00:00:00",
         ["Salesforce:MaxRetries"] = "3",
+        ["Attribution:MarketField"] = "Market__c",
+        ["Attribution:RecordMarketField"] = "Market__c",
         ["History:InitialBackfill"] = (orgOptions.Days + 5) + ".00:00:00",
         ["Digest:Slack"] = "false",
         // No SMTP server unless a test adds one; a closed loopback port makes any send fail fast.

@@ -122,6 +122,7 @@ public sealed class DigestDeliveryTests : IAsyncLifetime
         settings["Digest:SendAt"] = "08:00";
         // 06:30 UTC is 07:30 in Berlin in November (UTC+1).
         using var worker = WorkerHarness.Create(settings, new DateTimeOffset(2026, 11, 23, 6, 30, 0, TimeSpan.Zero));
+        await worker.Get<HistorySync>().RunOnceAsync(CancellationToken.None);
         var composer = worker.Get<DigestComposer>();
 
         await composer.RunOnceAsync(CancellationToken.None);
@@ -137,6 +138,27 @@ public sealed class DigestDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunOnceAsync_BeforeHistoryIsReadPastThePeriodEnd_WaitsInsteadOfSendingItShort()
+    {
+        var settings = WorkerHarness.BaseSettings(_database, _org, _orgOptions);
+        settings["Digest:Slack"] = "true";
+        settings["Slack:WebhookUrl"] = _slack.Url.ToString();
+        settings["History:Overlap"] = "00:10:00";
+        // The last poll ran at 00:05 UTC: with a 10-minute overlap, history is complete only to 23:55 yesterday.
+        using var worker = WorkerHarness.Create(settings, new DateTimeOffset(2026, 11, 23, 0, 5, 0, TimeSpan.Zero));
+        await worker.Get<HistorySync>().RunOnceAsync(CancellationToken.None);
+        worker.Time.Advance(TimeSpan.FromHours(8));
+        var composer = worker.Get<DigestComposer>();
+
+        await composer.RunOnceAsync(CancellationToken.None);
+        Assert.Equal(0, await _database.CountAsync("notification_outbox"));
+
+        await worker.Get<HistorySync>().RunOnceAsync(CancellationToken.None);
+        await composer.RunOnceAsync(CancellationToken.None);
+        Assert.Equal(1, await _database.CountAsync("notification_outbox"));
+    }
+
+    [Fact]
     public async Task Dispatch_WhenTheWebhookIsGone_ParksTheMessageAsFailedWithoutRetrying()
     {
         using var worker = await PolledWorkerAsync();
@@ -149,6 +171,23 @@ public sealed class DigestDeliveryTests : IAsyncLifetime
 
         Assert.Equal(1, _slack.FailedRequests);
         Assert.Equal(1, await _database.CountAsync("notification_outbox", "status = 'failed'"));
+    }
+
+    [Fact]
+    public async Task Dispatch_WhenOneRowCannotBeSent_BacksItOffAndDeliversTheRowsBehindIt()
+    {
+        using var worker = await PolledWorkerAsync();
+        // A row no sender can handle (no Slack body) sits at the head of the queue.
+        await worker.Get<CrmSignalWorker.Storage.Outbox.OutboxStore>().EnqueueAsync(
+            new CrmSignalWorker.Storage.Outbox.OutboxItem("broken:1", DigestComposer.SlackChannel, DigestComposer.DefaultSlackRoute, "{}"), CancellationToken.None);
+        await worker.Get<DigestComposer>().ComposeAsync(LastDay, LastDay, CancellationToken.None);
+
+        await worker.Get<OutboxDispatcher>().RunOnceAsync(CancellationToken.None);
+
+        Assert.Single(_slack.Bodies);
+        var stuck = await PendingAsync();
+        Assert.Equal(1, stuck.Attempts);
+        Assert.StartsWith("unexpected", stuck.LastError, StringComparison.Ordinal);
     }
 
     private async Task<(int Attempts, string LastError)> PendingAsync()

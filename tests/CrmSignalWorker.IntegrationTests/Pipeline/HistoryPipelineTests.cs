@@ -35,13 +35,13 @@ public sealed class HistoryPipelineTests : IAsyncLifetime
         return WorkerHarness.Create(settings);
     }
 
-    private int ExpectedFieldChanges =>
-        _org.Scenario.OpportunityFieldHistory.Count(r => !r.IsDeleted) + _org.Scenario.LeadHistory.Count(r => !r.IsDeleted);
+    // queryAll by default: writes to records deleted since are kept too.
+    private int ExpectedFieldChanges => _org.Scenario.OpportunityFieldHistory.Count + _org.Scenario.LeadHistory.Count;
 
-    private int ExpectedSnapshots => _org.Scenario.OpportunityHistory.Count(r => !r.IsDeleted);
+    private int ExpectedSnapshots => _org.Scenario.OpportunityHistory.Count;
 
     [Fact]
-    public async Task RunOnceAsync_FromEmptyStore_StoresEveryLiveHistoryRowOnce()
+    public async Task RunOnceAsync_FromEmptyStore_StoresEveryHistoryRowOnceIncludingDeletedRecords()
     {
         using var worker = CreateWorker();
 
@@ -50,11 +50,11 @@ public sealed class HistoryPipelineTests : IAsyncLifetime
         Assert.Equal(ExpectedFieldChanges, await _database.CountAsync("field_change"));
         Assert.Equal(ExpectedSnapshots, await _database.CountAsync("opportunity_snapshot"));
         Assert.Equal(
-            _org.Scenario.OpportunityFieldHistory.Count(r => !r.IsDeleted && r.Field == "StageName"),
+            _org.Scenario.OpportunityFieldHistory.Count(r => r.Field == "StageName"),
             await _database.CountAsync("workflow_event", "event_type = 'stage_change' AND object_name = 'Opportunity'"));
         Assert.Equal(
-            _org.Scenario.OpportunityFieldHistory.Count(r => !r.IsDeleted && r.Field == "Owner" && r.DataType == "EntityId")
-                + _org.Scenario.LeadHistory.Count(r => !r.IsDeleted && r.Field == "Owner" && r.DataType == "EntityId"),
+            _org.Scenario.OpportunityFieldHistory.Count(r => r.Field == "Owner" && r.DataType == "EntityId")
+                + _org.Scenario.LeadHistory.Count(r => r.Field == "Owner" && r.DataType == "EntityId"),
             await _database.CountAsync("workflow_event", "event_type = 'handoff'"));
         Assert.Equal(_org.Scenario.Users.Count, await _database.CountAsync("crm_user"));
     }
@@ -106,7 +106,7 @@ public sealed class HistoryPipelineTests : IAsyncLifetime
         Assert.NotEmpty(events);
         Assert.All(events, e => Assert.Equal(_org.Scenario.OpportunityMarket[e.RecordId], e.Market));
         Assert.Equal(
-            _org.Scenario.Opportunities.Count(o => !o.IsDeleted) + _org.Scenario.Leads.Count(l => !l.IsDeleted),
+            _org.Scenario.Opportunities.Count + _org.Scenario.Leads.Count,
             await _database.CountAsync("crm_record"));
     }
 
@@ -130,39 +130,54 @@ public sealed class HistoryPipelineTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RunOnceAsync_SecondPoll_StartsFromTheStoredWatermark()
+    public async Task RunOnceAsync_SecondPoll_StartsFromTheStoredWatermarkLessTheOverlap()
     {
-        using var worker = CreateWorker();
+        using var worker = CreateWorker(s => s["History:Overlap"] = "00:10:00");
         var sync = worker.Get<HistorySync>();
         await sync.RunOnceAsync(CancellationToken.None);
-        var newestStage = _org.Scenario.OpportunityFieldHistory.Where(r => !r.IsDeleted).Max(r => r.CreatedDate);
+        var newest = _org.Scenario.OpportunityFieldHistory.Max(r => r.CreatedDate);
         var queriesBefore = _org.ReceivedQueries.Count;
 
         await sync.RunOnceAsync(CancellationToken.None);
 
         var second = _org.ReceivedQueries.Skip(queriesBefore).Distinct().Single(q => q.Contains("FROM OpportunityFieldHistory", StringComparison.Ordinal));
-        Assert.Contains($"CreatedDate >= {newestStage.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}", second, StringComparison.Ordinal);
+        Assert.Contains($"CreatedDate >= {newest.AddMinutes(-10).UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}", second, StringComparison.Ordinal);
         Assert.Contains("ORDER BY CreatedDate, Id", second, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task RunOnceAsync_WhenTheCommitFailsAfterTheCopy_LosesAndDoublesNothing()
+    public async Task RunOnceAsync_WhenTheCommitOfAPageFailsAfterTheCopy_KeepsEarlierPagesAndLosesAndDoublesNothing()
     {
         using var worker = CreateWorker();
         var sync = worker.Get<HistorySync>();
-        // The checkpoint is written after the rows are copied, in the same transaction: failing it fails the
-        // whole page at the last moment before commit, as a crash there would.
+        // The checkpoint is written after a page's rows are copied, in the same transaction. Failing the
+        // second page's checkpoint fails that page at the last moment before commit, as a crash there would.
+        // nextval is not rolled back with the failing transaction, so exactly one write fails.
         await _database.ExecuteAsync(
             """
-            CREATE FUNCTION fail_checkpoint() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN RAISE EXCEPTION 'simulated crash before commit'; END $$;
+            CREATE SEQUENCE checkpoint_writes;
+            CREATE FUNCTION fail_second_page() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.stream = 'history:OpportunityFieldHistory' AND nextval('checkpoint_writes') = 2 THEN
+                    RAISE EXCEPTION 'simulated crash before commit';
+                END IF;
+                RETURN NEW;
+            END $$;
             CREATE TRIGGER crash_before_commit BEFORE INSERT OR UPDATE ON checkpoint
-            FOR EACH ROW EXECUTE FUNCTION fail_checkpoint();
+            FOR EACH ROW EXECUTE FUNCTION fail_second_page();
             """);
 
         await Assert.ThrowsAnyAsync<Npgsql.PostgresException>(() => sync.RunOnceAsync(CancellationToken.None));
-        Assert.Equal(0, await _database.CountAsync("field_change"));
-        Assert.Equal(0, await _database.CountAsync("checkpoint"));
+
+        // Page one (200 rows) committed with its watermark; page two left nothing behind.
+        var pageOne = _org.Scenario.OpportunityFieldHistory.OrderBy(r => r.CreatedDate).ThenBy(r => r.Id, StringComparer.Ordinal).Take(200).ToList();
+        Assert.Equal(200, await _database.CountAsync("field_change"));
+        Assert.Equal(200, await _database.CountAsync("field_change", $"source_key IN ({string.Join(',', pageOne.Select(r => $"'history:OpportunityFieldHistory:{r.Id}'"))})"));
+        await using (var connection = await _database.DataSource.OpenConnectionAsync())
+        {
+            var watermark = await connection.QuerySingleAsync<DateTime>("SELECT watermark FROM checkpoint WHERE stream = 'history:OpportunityFieldHistory'");
+            Assert.Equal(pageOne[^1].CreatedDate.UtcDateTime, DateTime.SpecifyKind(watermark, DateTimeKind.Utc));
+        }
 
         await _database.ExecuteAsync("DROP TRIGGER crash_before_commit ON checkpoint");
         await sync.RunOnceAsync(CancellationToken.None);

@@ -1,4 +1,5 @@
 using CrmSignalWorker.Cli;
+using CrmSignalWorker.Extensions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -53,14 +54,41 @@ public sealed class ConfigurationValidationTests
     }
 
     [Fact]
-    public void Validate_Failure_NeverEchoesTheSecret()
+    public void HistoryObjects_WhenNotConfigured_AreTheDefaultsOnce()
+    {
+        var builder = WorkerCli.CreateBuilder(LogLevel.None);
+        builder.Configuration.AddInMemoryCollection(ValidSettings());
+        using var host = builder.Build();
+
+        var options = host.Services.GetRequiredService<IOptions<Sources.HistoryOptions>>().Value;
+
+        Assert.Equal(Sources.HistoryOptions.DefaultObjects, options.Objects);
+        Assert.Equal(Sources.HistoryOptions.DefaultRecordObjects, options.RecordObjects);
+    }
+
+    [Fact]
+    public void HistoryObjects_WhenConfigured_ReplaceTheDefaults()
     {
         var settings = ValidSettings();
-        settings["Salesforce:ClientSecret"] = "s3cr3t-value";
-        settings["Salesforce:ClientId"] = null;
+        settings["History:Objects:0"] = "LeadHistory";
+        var builder = WorkerCli.CreateBuilder(LogLevel.None);
+        builder.Configuration.AddInMemoryCollection(settings);
+        using var host = builder.Build();
 
-        var error = Assert.Throws<OptionsValidationException>(() => Validate(settings));
+        Assert.Equal(["LeadHistory"], host.Services.GetRequiredService<IOptions<Sources.HistoryOptions>>().Value.Objects);
+    }
 
-        Assert.DoesNotContain("s3cr3t-value", string.Join('\n', error.Failures), StringComparison.Ordinal);
+    [Fact]
+    public void RunHost_WithValidConfiguration_BuildsEveryHostedServiceAndJob()
+    {
+        var builder = WorkerCli.CreateBuilder(LogLevel.None);
+        builder.Configuration.AddInMemoryCollection(ValidSettings());
+        builder.AddCrmSignalWorkerLoops();
+        using var host = builder.Build();
+
+        var hosted = host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().Select(s => s.GetType().Name).ToList();
+
+        Assert.Equal("MigrationHostedService", hosted[0]);
+        Assert.Equal(5, hosted.Count(n => n.StartsWith("PeriodicJobService", StringComparison.Ordinal)));
     }
 }

@@ -1,0 +1,61 @@
+using Dapper;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CrmSignalWorker.Storage.Ingest;
+
+/// <summary>A column of a staged COPY: its name, wire type and how to read it from a row.</summary>
+internal sealed record StagedColumn<T>(string Name, NpgsqlDbType Type, Func<T, object?> Value);
+
+/// <summary>
+/// Binary COPY that skips rows already stored. COPY itself cannot skip conflicts, so rows go into a
+/// temporary table shaped like the target (dropped at commit) and move over with ON CONFLICT DO NOTHING.
+/// Each table's columns are declared once, in <see cref="ChangeStore"/>.
+/// </summary>
+internal static class StagedCopy
+{
+    /// <returns>The number of rows that were new.</returns>
+    public static async Task<int> WriteAsync<T>(
+        NpgsqlConnection connection,
+        NpgsqlTransaction tx,
+        string table,
+        string conflictKey,
+        IReadOnlyList<StagedColumn<T>> columns,
+        IReadOnlyList<T> rows,
+        CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
+        var names = string.Join(", ", columns.Select(c => c.Name));
+        var staging = "staged_" + table;
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"CREATE TEMP TABLE {staging} ON COMMIT DROP AS SELECT {names} FROM {table} WITH NO DATA", transaction: tx, cancellationToken: ct));
+
+        await using (var importer = await connection.BeginBinaryImportAsync($"COPY {staging} ({names}) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var row in rows)
+            {
+                await importer.StartRowAsync(ct);
+                foreach (var column in columns)
+                {
+                    if (column.Value(row) is { } value)
+                    {
+                        await importer.WriteAsync(value, column.Type, ct);
+                    }
+                    else
+                    {
+                        await importer.WriteNullAsync(ct);
+                    }
+                }
+            }
+
+            await importer.CompleteAsync(ct);
+        }
+
+        return await connection.ExecuteAsync(new CommandDefinition(
+            $"INSERT INTO {table} ({names}) SELECT {names} FROM {staging} ON CONFLICT ({conflictKey}) DO NOTHING", transaction: tx, cancellationToken: ct));
+    }
+}
