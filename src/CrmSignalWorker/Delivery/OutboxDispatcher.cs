@@ -5,6 +5,7 @@ using CrmSignalWorker.Notifications;
 using CrmSignalWorker.Notifications.Email;
 using CrmSignalWorker.Notifications.Slack;
 using CrmSignalWorker.Storage.Outbox;
+using CrmSignalWorker.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,7 @@ public sealed class OutboxDispatcher(
     IEmailSender email,
     IOptions<SlackOptions> slackOptions,
     IOptions<OutboxOptions> options,
+    WorkerTelemetry telemetry,
     TimeProvider timeProvider,
     ILogger<OutboxDispatcher> logger) : IPeriodicJob
 {
@@ -38,6 +40,8 @@ public sealed class OutboxDispatcher(
     private async Task<OutboxOutcome> SendAsync(OutboxEntry entry)
     {
         var attempt = entry.Attempts + 1;
+        using var activity = WorkerTelemetry.Source.StartActivity("outbox.send");
+        activity?.SetTag("crmsignal.channel", entry.Channel);
         // Deliberately not cancellable: see OutboxStore.ProcessNextAsync. The senders bound each attempt with their own timeout.
         var ct = CancellationToken.None;
         try
@@ -57,17 +61,20 @@ public sealed class OutboxDispatcher(
             }
 
             logger.OutboxSent(entry.Id, entry.Channel, attempt);
+            telemetry.NotificationsSent.Add(1, new KeyValuePair<string, object?>("channel", entry.Channel));
             return OutboxOutcome.Sent;
         }
         catch (DeliveryException ex) when (ex.IsTransient && attempt < options.Value.MaxAttempts)
         {
             var next = timeProvider.GetUtcNow() + RetryBackoff.After(attempt, options.Value.RetryBaseDelay, options.Value.RetryMaxDelay, ex.RetryAfter);
             logger.OutboxRetry(entry.Id, entry.Channel, attempt, next, ex.Message);
+            CountFailure(entry.Channel, retried: true);
             return new OutboxOutcome(OutboxOutcomeKind.RetryLater, next, ex.Message);
         }
         catch (DeliveryException ex)
         {
             logger.OutboxParked(entry.Id, entry.Channel, attempt, ex.Message);
+            CountFailure(entry.Channel, retried: false);
             return new OutboxOutcome(OutboxOutcomeKind.Failed, Error: ex.Message);
         }
         catch (Exception ex) when (attempt < options.Value.MaxAttempts)
@@ -75,14 +82,19 @@ public sealed class OutboxDispatcher(
             // A failure no sender classified: back off like a transient one, so one odd row cannot block the queue.
             var next = timeProvider.GetUtcNow() + RetryBackoff.After(attempt, options.Value.RetryBaseDelay, options.Value.RetryMaxDelay, retryAfter: null);
             logger.OutboxRetry(entry.Id, entry.Channel, attempt, next, ex.GetType().Name);
+            CountFailure(entry.Channel, retried: true);
             return new OutboxOutcome(OutboxOutcomeKind.RetryLater, next, $"unexpected {ex.GetType().Name}");
         }
         catch (Exception ex)
         {
             logger.OutboxParked(entry.Id, entry.Channel, attempt, ex.GetType().Name);
+            CountFailure(entry.Channel, retried: false);
             return new OutboxOutcome(OutboxOutcomeKind.Failed, Error: $"unexpected {ex.GetType().Name}");
         }
     }
+
+    private void CountFailure(string channel, bool retried) =>
+        telemetry.SendFailures.Add(1, new KeyValuePair<string, object?>("channel", channel), new KeyValuePair<string, object?>("retried", retried));
 
     private static T Deserialize<T>(OutboxEntry entry)
     {

@@ -38,6 +38,7 @@ public static class WorkerServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.ConfigureOpenTelemetry();
         AddPostgres(builder.Services);
         AddSalesforce(builder.Services);
         AddSources(builder.Services);

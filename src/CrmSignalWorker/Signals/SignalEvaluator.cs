@@ -27,6 +27,7 @@ public sealed class SignalEvaluator(
     /// <summary>Evaluates the days [from, to]; running it twice over the same data stores the same values.</summary>
     public async Task<IReadOnlyList<SignalValue>> EvaluateAsync(DateOnly from, DateOnly to, CancellationToken ct)
     {
+        using var activity = Telemetry.WorkerTelemetry.Source.StartActivity("signals.evaluate");
         var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) - SameDayStageJumpSignal.Window;
         var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var changes = await store.ReadStageChangesAsync(start, end, ct);

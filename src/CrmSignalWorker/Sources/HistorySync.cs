@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using CrmSignalWorker.Core.Normalization;
 using CrmSignalWorker.Hosting;
 using CrmSignalWorker.Salesforce.History;
 using CrmSignalWorker.Storage.Ingest;
 using CrmSignalWorker.Storage.Records;
+using CrmSignalWorker.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +22,7 @@ public sealed class HistorySync(
     HistoryReader reader,
     ChangeStore store,
     IOptions<HistoryOptions> options,
+    WorkerTelemetry telemetry,
     TimeProvider timeProvider,
     ILogger<HistorySync> logger) : IPeriodicJob
 {
@@ -31,6 +34,7 @@ public sealed class HistorySync(
 
     public async Task RunOnceAsync(CancellationToken ct)
     {
+        using var cycle = WorkerTelemetry.Source.StartActivity("history.poll");
         var directory = await users.SyncAsync(ct);
         // Records first, so the history read next finds its records' markets.
         await records.SyncAsync(ct);
@@ -53,11 +57,17 @@ public sealed class HistorySync(
                     watermark = pageWatermark;
                 }
 
+                using var ingest = WorkerTelemetry.Source.StartActivity("history.ingest_page");
+                ingest?.SetTag("crmsignal.history_object", historyObject);
+                ingest?.SetTag("crmsignal.rows", page.Rows.Count + page.Snapshots.Count);
                 var result = await store.IngestAsync(
                     new IngestBatch(normalized.FieldChanges, normalized.WorkflowEvents, page.Snapshots, page.Quarantined),
                     new Checkpoint(stream, watermark, ReplayId: null),
                     ct);
                 added += result.FieldChanges + result.Snapshots + result.Quarantined;
+                var tags = new TagList { { "source", "history" }, { "object", historyObject } };
+                telemetry.ChangesIngested.Add(result.FieldChanges + result.Snapshots, tags);
+                telemetry.RowsQuarantined.Add(result.Quarantined, tags);
             }
 
             // Less the overlap: a row may still commit with a CreatedDate up to that much before the poll started.

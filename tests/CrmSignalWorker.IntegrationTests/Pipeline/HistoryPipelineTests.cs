@@ -111,6 +111,29 @@ public sealed class HistoryPipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunOnceAsync_CountsStoredChangesInItsMetric_AndNotTheReReadOnes()
+    {
+        using var worker = CreateWorker();
+        var meter = worker.Get<CrmSignalWorker.Telemetry.WorkerTelemetry>().Meter;
+        long counted = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter == meter && instrument.Name == "crmsignal.changes.ingested")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref counted, value));
+        listener.Start();
+
+        await worker.Get<HistorySync>().RunOnceAsync(CancellationToken.None);
+        await worker.Get<HistorySync>().RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(ExpectedFieldChanges + ExpectedSnapshots, Interlocked.Read(ref counted));
+    }
+
+    [Fact]
     public async Task RunOnceAsync_Twice_AddsNothingTheSecondTime()
     {
         using var worker = CreateWorker();
