@@ -80,8 +80,8 @@ echo
 echo "== stop-the-line: pause the automation behind most jumps, then list the flags"
 dotnet "$bin/crmsignal.dll" flags pause Marketo_Stage_Sync --reason "most same-day stage jumps come from integration user ${jumping_actor:-?}" --by demo.oncall
 dotnet "$bin/crmsignal.dll" flags list
-redis_port=${CRMSIGNAL_REDIS##*:}
-echo "redis crmsignal:flag:Marketo_Stage_Sync = $(redis-cli -p "$redis_port" GET crmsignal:flag:Marketo_Stage_Sync)"
+redis_endpoint=${CRMSIGNAL_REDIS%%,*}
+echo "redis crmsignal:flag:Marketo_Stage_Sync = $(redis-cli -h "${redis_endpoint%:*}" -p "${redis_endpoint##*:}" GET crmsignal:flag:Marketo_Stage_Sync)"
 
 # The email as delivered: its HTML part becomes a page to open in a browser.
 /usr/bin/python3 - "$demo" <<'PY'
