@@ -1,4 +1,5 @@
 using CrmSignalWorker.Simulator.Http;
+using CrmSignalWorker.Simulator.PubSub;
 
 namespace CrmSignalWorker.Simulator;
 
@@ -12,6 +13,9 @@ public sealed class FaultInjector
     private TimeSpan _latency;
 
     internal FaultInjector(TokenIssuer tokens) => _tokens = tokens;
+
+    /// <summary>Faults of the Pub/Sub API: failed subscribes, dropped or silent streams, schema changes.</summary>
+    public PubSubFaults PubSub { get; } = new();
 
     /// <summary>
     /// The next <paramref name="count"/> REST or token requests answer <paramref name="statusCode"/> with the body
@@ -32,7 +36,10 @@ public sealed class FaultInjector
         }
     }
 
-    /// <summary>Every token issued so far now gets 401 INVALID_SESSION_ID; tokens issued afterwards work.</summary>
+    /// <summary>
+    /// Every token issued so far now gets 401 INVALID_SESSION_ID (and Pub/Sub RPCs started afterwards UNAUTHENTICATED);
+    /// tokens issued afterwards work. Subscribe streams already open keep running, as in Salesforce.
+    /// </summary>
     public void ExpireAllTokens() => _tokens.RevokeAll();
 
     /// <summary>Delay added (in real time) before every REST and token response.</summary>
@@ -45,7 +52,7 @@ public sealed class FaultInjector
         }
     }
 
-    /// <summary>Clears pending failures and latency. Tokens already expired stay expired.</summary>
+    /// <summary>Clears pending failures and latency, and the Pub/Sub faults. Tokens already expired stay expired.</summary>
     public void Reset()
     {
         lock (_gate)
@@ -54,6 +61,8 @@ public sealed class FaultInjector
             _failure = null;
             _latency = TimeSpan.Zero;
         }
+
+        PubSub.Reset();
     }
 
     internal TimeSpan Latency

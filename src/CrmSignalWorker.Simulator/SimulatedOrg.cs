@@ -1,14 +1,19 @@
 using CrmSignalWorker.Simulator.Generation;
 using CrmSignalWorker.Simulator.Hosting;
 using CrmSignalWorker.Simulator.Http;
+using CrmSignalWorker.Simulator.PubSub;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmSignalWorker.Simulator;
 
 /// <summary>
 /// A simulated Salesforce org on loopback HTTP. It speaks the real wire protocols (OAuth client credentials,
-/// REST query with paging, error arrays, limit headers), so the worker's production HTTP client talks to it unchanged.
+/// REST query with paging, error arrays, limit headers, and the Pub/Sub API over gRPC on a second listener),
+/// so the worker's production clients talk to it unchanged.
 /// </summary>
 public sealed class SimulatedOrg : IAsyncDisposable
 {
@@ -16,12 +21,14 @@ public sealed class SimulatedOrg : IAsyncDisposable
     private readonly ApiUsageMeter _usage;
     private readonly ReceivedQueryLog _queries;
 
-    private SimulatedOrg(WebApplication app, Uri baseUrl)
+    private SimulatedOrg(WebApplication app, Uri baseUrl, Uri pubSubUrl)
     {
         _app = app;
         BaseUrl = baseUrl;
+        PubSubUrl = pubSubUrl;
         Scenario = app.Services.GetRequiredService<Scenario>();
         Faults = app.Services.GetRequiredService<FaultInjector>();
+        PubSub = app.Services.GetRequiredService<SimulatedPubSub>();
         _usage = app.Services.GetRequiredService<ApiUsageMeter>();
         _queries = app.Services.GetRequiredService<ReceivedQueryLog>();
     }
@@ -29,9 +36,15 @@ public sealed class SimulatedOrg : IAsyncDisposable
     /// <summary>Both the login (token) host and the <c>instance_url</c>, e.g. <c>http://127.0.0.1:54321/</c>.</summary>
     public Uri BaseUrl { get; }
 
+    /// <summary>The Pub/Sub API endpoint (gRPC, HTTP/2 without TLS), e.g. <c>http://127.0.0.1:54322</c>; for <c>GrpcChannel.ForAddress</c>.</summary>
+    public Uri PubSubUrl { get; }
+
     public Scenario Scenario { get; }
 
     public FaultInjector Faults { get; }
+
+    /// <summary>The change-event bus behind the Pub/Sub API: published events, and live publishing for tests.</summary>
+    public SimulatedPubSub PubSub { get; }
 
     /// <summary>REST calls counted toward <c>Sforce-Limit-Info</c> (authenticated calls within the allocation).</summary>
     public int ApiRequestCount => _usage.Used;
@@ -52,9 +65,16 @@ public sealed class SimulatedOrg : IAsyncDisposable
         var scenario = new ScenarioGenerator(settings, endDate).Generate();
 
         var builder = LoopbackHost.CreateBuilder(settings.Port);
+        var pubSubListener = PubSubListener.AddTo(builder, settings.PubSubPort);
         builder.Services.AddSimulatedOrg(settings, time, scenario);
+        builder.Services.AddSimulatedPubSub(pubSubListener);
         var app = builder.Build();
+
+        // The bus is filled from the scenario now, not on the first RPC.
+        app.Services.GetRequiredService<SimulatedPubSub>();
+        app.UsePubSubListener();
         app.MapSimulatedOrg();
+        app.MapSimulatedPubSub();
         try
         {
             await app.StartAsync(ct);
@@ -65,15 +85,24 @@ public sealed class SimulatedOrg : IAsyncDisposable
             throw;
         }
 
-        var baseUrl = LoopbackHost.BoundAddress(app);
+        var pubSubUrl = pubSubListener.Url;
+        var baseUrl = RestAddress(app, pubSubUrl.Port);
         app.Services.GetRequiredService<OrgAddress>().BaseUrl = baseUrl;
-        return new SimulatedOrg(app, baseUrl);
+        return new SimulatedOrg(app, baseUrl, pubSubUrl);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+
+    /// <summary>The REST listener's address: the bound address that is not the Pub/Sub one.</summary>
+    private static Uri RestAddress(WebApplication app, int pubSubPort)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        var port = addresses.Select(a => new Uri(a).Port).First(p => p != pubSubPort);
+        return new Uri($"http://127.0.0.1:{port}");
     }
 
     // The org keeps its own copy so a caller changing the options object later cannot change a running org.
@@ -92,5 +121,9 @@ public sealed class SimulatedOrg : IAsyncDisposable
         DefaultBatchSize = o.DefaultBatchSize,
         DailyApiLimit = o.DailyApiLimit,
         QueryLocatorLifetime = o.QueryLocatorLifetime,
+        PubSubPort = o.PubSubPort,
+        EventRetention = o.EventRetention,
+        KeepAliveInterval = o.KeepAliveInterval,
+        IdleTimeout = o.IdleTimeout,
     };
 }

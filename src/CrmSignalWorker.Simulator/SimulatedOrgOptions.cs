@@ -37,6 +37,18 @@ public sealed class SimulatedOrgOptions
     /// <summary>A query locator dies after this much inactivity (Salesforce: 15 minutes).</summary>
     public TimeSpan QueryLocatorLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>Loopback port of the Pub/Sub API (gRPC over HTTP/2 cleartext); 0 picks a free one.</summary>
+    public int PubSubPort { get; set; }
+
+    /// <summary>Change events older than this (commit time against the org clock) are no longer served (Salesforce: 72 hours).</summary>
+    public TimeSpan EventRetention { get; set; } = TimeSpan.FromHours(72);
+
+    /// <summary>While a subscriber has credit and the bus is idle, an empty FetchResponse goes out this often (Salesforce: within 270 s).</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(270);
+
+    /// <summary>A Subscribe stream with no credit and no new FetchRequest for this long is closed (Salesforce: 60 s).</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     internal void Validate()
     {
         Require(Days is >= 3 and <= 730, nameof(Days), "must be between 3 and 730");
@@ -50,6 +62,11 @@ public sealed class SimulatedOrgOptions
         Require(DefaultBatchSize is >= 200 and <= 2000, nameof(DefaultBatchSize), "must be between 200 and 2000");
         Require(DailyApiLimit >= 1, nameof(DailyApiLimit), "must be positive");
         Require(QueryLocatorLifetime > TimeSpan.Zero, nameof(QueryLocatorLifetime), "must be positive");
+        Require(PubSubPort is >= 0 and <= 65535, nameof(PubSubPort), "must be between 0 and 65535");
+        Require(PubSubPort == 0 || PubSubPort != Port, nameof(PubSubPort), "must differ from Port");
+        Require(EventRetention > TimeSpan.Zero, nameof(EventRetention), "must be positive");
+        Require(KeepAliveInterval > TimeSpan.Zero && KeepAliveInterval <= TimeSpan.FromDays(1), nameof(KeepAliveInterval), "must be positive and at most a day");
+        Require(IdleTimeout > TimeSpan.Zero && IdleTimeout <= TimeSpan.FromDays(1), nameof(IdleTimeout), "must be positive and at most a day");
     }
 
     private static void Require(bool condition, string name, string rule)

@@ -7,12 +7,14 @@ internal sealed record SimulatorArguments
 {
     public const string Usage =
         """
-        usage: crmsignal-simulator [--port N] [--seed N] [--days N] [--end-date YYYY-MM-DD]
+        usage: crmsignal-simulator [--port N] [--pubsub-port N] [--seed N] [--days N] [--end-date YYYY-MM-DD]
                                    [--opportunities N] [--leads N]
                                    [--webhook-port N --webhook-dir DIR] [--ground-truth FILE]
         """;
 
     public int Port { get; init; }
+
+    public int PubSubPort { get; init; }
 
     public int Seed { get; init; } = 42;
 
@@ -48,6 +50,7 @@ internal sealed record SimulatorArguments
             parsed = name switch
             {
                 "--port" => parsed with { Port = Int(name, value, 0, 65535, ref error) },
+                "--pubsub-port" => parsed with { PubSubPort = Int(name, value, 0, 65535, ref error) },
                 "--seed" => parsed with { Seed = Int(name, value, int.MinValue, int.MaxValue, ref error) },
                 "--days" => parsed with { Days = Int(name, value, 3, 730, ref error) },
                 "--opportunities" => parsed with { Opportunities = Int(name, value, 1, 200_000, ref error) },
@@ -77,7 +80,7 @@ internal sealed record SimulatorArguments
 
     public SimulatedOrgOptions ToOptions()
     {
-        var options = new SimulatedOrgOptions { Port = Port, Seed = Seed, EndDate = EndDate };
+        var options = new SimulatedOrgOptions { Port = Port, PubSubPort = PubSubPort, Seed = Seed, EndDate = EndDate };
         options.Days = Days ?? options.Days;
         options.Opportunities = Opportunities ?? options.Opportunities;
         options.Leads = Leads ?? options.Leads;

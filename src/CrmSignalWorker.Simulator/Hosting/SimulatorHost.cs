@@ -26,6 +26,9 @@ internal static class SimulatorHost
             await output.WriteLineAsync($"slack-webhook listening on {sink.BaseUrl.GetLeftPart(UriPartial.Authority)}");
         }
 
+        // After the lines scripts already read by position.
+        await output.WriteLineAsync($"pubsub listening on {org.PubSubUrl.GetLeftPart(UriPartial.Authority)}");
+
         if (arguments.GroundTruthFile is { } groundTruth)
         {
             await GroundTruthFile.WriteAsync(groundTruth, org.Scenario, stop);

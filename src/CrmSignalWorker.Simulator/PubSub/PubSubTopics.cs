@@ -1,0 +1,14 @@
+namespace CrmSignalWorker.Simulator.PubSub;
+
+/// <summary>The change-event channels the org serves (names are case-sensitive, as in Salesforce).</summary>
+public static class PubSubTopics
+{
+    public const string OpportunityChangeEvent = "/data/OpportunityChangeEvent";
+
+    public const string LeadChangeEvent = "/data/LeadChangeEvent";
+
+    /// <summary>The standard channel carrying every selected entity; each event names its own schema id.</summary>
+    public const string ChangeEvents = "/data/ChangeEvents";
+
+    public static readonly IReadOnlyList<string> All = [OpportunityChangeEvent, LeadChangeEvent, ChangeEvents];
+}

@@ -1,0 +1,200 @@
+using System.Globalization;
+using CrmSignalWorker.Simulator.Generation;
+
+namespace CrmSignalWorker.Simulator.PubSub;
+
+/// <summary>
+/// Replays the scenario's field history as the change events Salesforce would have published, in commit order.
+/// The writes of one record by one user in one second make one event (CREATE for the <c>created</c> row, otherwise
+/// UPDATE with LastModifiedDate among the changed fields); all events by one user in one second make one transaction
+/// (one transactionKey and commitNumber, sequenceNumber 1..n), as a bulk sync writing several deals at once does.
+/// </summary>
+internal sealed class ScenarioChangeEvents(Scenario scenario, ChangeOrigins origins, TransactionSource transactions)
+{
+    private const string CreatedRow = "created";
+    private const string ClosedLost = "Closed Lost";
+
+    private readonly Dictionary<string, Dictionary<string, object?>> _states = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string ParentId, string Field), string?> _firstOldValues = [];
+    private readonly Dictionary<string, SimOpportunity> _opportunities = scenario.Opportunities.ToDictionary(o => o.Id, StringComparer.Ordinal);
+    private readonly Dictionary<string, SimLead> _leads = scenario.Leads.ToDictionary(l => l.Id, StringComparer.Ordinal);
+
+    public List<ChangeEventDraft> Build()
+    {
+        var rows = scenario.OpportunityFieldHistory.Select(r => (Entity: EntityFields.Opportunity, Row: r))
+            .Concat(scenario.LeadHistory.Select(r => (Entity: EntityFields.Lead, Row: r)))
+            .OrderBy(r => r.Row.CreatedDate)
+            .ThenBy(r => r.Row.Id, StringComparer.Ordinal)
+            .ToList();
+        foreach (var (_, row) in rows.Where(r => IsValueRow(r.Row)))
+        {
+            _firstOldValues.TryAdd((row.ParentId, row.Field), row.OldValue);
+        }
+
+        var drafts = new List<ChangeEventDraft>();
+        foreach (var second in rows.GroupBy(r => TruncateToSecond(r.Row.CreatedDate)))
+        {
+            foreach (var transaction in second.GroupBy(r => r.Row.CreatedById, StringComparer.Ordinal))
+            {
+                var changes = transaction
+                    .GroupBy(r => r.Row.ParentId, StringComparer.Ordinal)
+                    .Select(record => Apply(record.First().Entity, record.Key, [.. record.Select(r => r.Row)], transaction.Key, second.Key))
+                    .ToList();
+                var closesLostOnly = changes.All(c => c.Type == ChangeType.Update && Equals(c.Values.GetValueOrDefault("StageName"), ClosedLost));
+                var origin = origins.For(transaction.Key, second.Key, closesLostOnly);
+                var (key, commitNumber) = transactions.Next();
+                drafts.AddRange(changes.Select((c, i) => new ChangeEventDraft(
+                    c.Entity, [c.RecordId], c.Type, c.Values, c.Changed, [], origin, key, i + 1, second.Key, commitNumber, transaction.Key)));
+            }
+        }
+
+        return drafts;
+    }
+
+    private RecordChange Apply(string entity, string recordId, List<SimFieldHistory> rows, string actorId, DateTimeOffset at)
+    {
+        var isCreate = rows.Exists(r => r.Field == CreatedRow);
+        if (isCreate || !_states.TryGetValue(recordId, out var state))
+        {
+            state = entity == EntityFields.Opportunity ? InitialOpportunity(recordId) : InitialLead(recordId);
+            _states[recordId] = state;
+        }
+
+        var changes = new Dictionary<string, object?>(StringComparer.Ordinal);
+        void Set(string path, object? value)
+        {
+            if (!Equals(state.GetValueOrDefault(path), value))
+            {
+                state[path] = value;
+                changes[path] = value;
+            }
+        }
+
+        foreach (var row in rows)
+        {
+            switch (row.Field)
+            {
+                case "Owner" when row.DataType == "EntityId":
+                    Set("OwnerId", row.NewValue);
+                    break;
+                case "StageName":
+                    Set("StageName", row.NewValue);
+                    foreach (var (field, value) in StageDerived(row.NewValue))
+                    {
+                        Set(field, value);
+                    }
+
+                    break;
+                case "Amount":
+                    Set("Amount", ParseAmount(row.NewValue));
+                    break;
+                case "CloseDate":
+                    Set("CloseDate", ParseDate(row.NewValue));
+                    break;
+                case "Status":
+                    Set("Status", row.NewValue);
+                    Set("IsConverted", row.NewValue == LeadPlanner.ClosedConverted);
+                    break;
+            }
+        }
+
+        if (isCreate)
+        {
+            return new RecordChange(entity, recordId, ChangeType.Create, new Dictionary<string, object?>(state, StringComparer.Ordinal), []);
+        }
+
+        // Every save stamps LastModifiedDate, so an UPDATE always lists it (facts sheet §2.2).
+        var stamp = at.ToUnixTimeMilliseconds();
+        state["LastModifiedDate"] = stamp;
+        changes["LastModifiedDate"] = stamp;
+        Set("LastModifiedById", actorId);
+        return new RecordChange(entity, recordId, ChangeType.Update, changes, [.. changes.Keys]);
+    }
+
+    private Dictionary<string, object?> InitialOpportunity(string id)
+    {
+        var o = _opportunities[id];
+        var stage = FirstOld(id, "StageName") ?? o.StageName;
+        var state = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["Name"] = o.Name,
+            ["StageName"] = stage,
+            ["Amount"] = FirstOld(id, "Amount") is { } amount ? ParseAmount(amount) : (double?)o.Amount,
+            ["CloseDate"] = FirstOld(id, "CloseDate") is { } closeDate ? ParseDate(closeDate) : FieldValues.EpochMilliseconds(o.CloseDate),
+            ["OwnerId"] = FirstOld(id, "Owner") ?? o.OwnerId,
+            ["CreatedDate"] = o.CreatedDate.ToUnixTimeMilliseconds(),
+            ["CreatedById"] = o.CreatedById,
+            ["LastModifiedDate"] = o.CreatedDate.ToUnixTimeMilliseconds(),
+            ["LastModifiedById"] = o.CreatedById,
+            ["Market__c"] = o.Market,
+        };
+        foreach (var (field, value) in StageDerived(stage))
+        {
+            state[field] = value;
+        }
+
+        return state;
+    }
+
+    private Dictionary<string, object?> InitialLead(string id)
+    {
+        var lead = _leads[id];
+        var status = FirstOld(id, "Status") ?? lead.Status;
+        return new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["Name.FirstName"] = lead.FirstName,
+            ["Name.LastName"] = lead.LastName,
+            ["Company"] = lead.Company,
+            ["Status"] = status,
+            ["LeadSource"] = lead.LeadSource,
+            ["OwnerId"] = FirstOld(id, "Owner") ?? lead.OwnerId,
+            ["IsConverted"] = status == LeadPlanner.ClosedConverted,
+            ["CreatedDate"] = lead.CreatedDate.ToUnixTimeMilliseconds(),
+            ["CreatedById"] = lead.CreatedById,
+            ["LastModifiedDate"] = lead.CreatedDate.ToUnixTimeMilliseconds(),
+            ["LastModifiedById"] = lead.CreatedById,
+            ["Market__c"] = lead.Market,
+        };
+    }
+
+    /// <summary>A stage save also sets Probability, ForecastCategory, IsClosed and IsWon, as Salesforce does.</summary>
+    private static IEnumerable<(string Field, object? Value)> StageDerived(string? stageName)
+    {
+        var stage = -1;
+        for (var i = 0; i < OpportunityStages.Names.Count; i++)
+        {
+            if (OpportunityStages.Names[i] == stageName)
+            {
+                stage = i;
+            }
+        }
+
+        if (stage < 0)
+        {
+            yield break;
+        }
+
+        yield return ("Probability", (double)OpportunityStages.Probability(stage));
+        yield return ("ForecastCategory", OpportunityStages.ForecastCategory(stage));
+        yield return ("IsClosed", OpportunityStages.IsClosed(stage));
+        yield return ("IsWon", stage == OpportunityStages.ClosedWon);
+    }
+
+    private string? FirstOld(string parentId, string field) => _firstOldValues.GetValueOrDefault((parentId, field));
+
+    /// <summary>Rows whose OldValue is a field's earlier value: tracked fields, and the id row (not the name row) of an owner change.</summary>
+    private static bool IsValueRow(SimFieldHistory row) =>
+        row.Field is "StageName" or "Amount" or "CloseDate" or "Status" || (row.Field == "Owner" && row.DataType == "EntityId");
+
+    private static double? ParseAmount(string? text) =>
+        text is null ? null : double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    private static long? ParseDate(string? text) =>
+        text is null ? null : FieldValues.EpochMilliseconds(DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+    private static DateTimeOffset TruncateToSecond(DateTimeOffset at) =>
+        DateTimeOffset.FromUnixTimeSeconds(at.ToUnixTimeSeconds());
+
+    private sealed record RecordChange(
+        string Entity, string RecordId, ChangeType Type, IReadOnlyDictionary<string, object?> Values, IReadOnlyList<string> Changed);
+}
