@@ -29,6 +29,12 @@ public sealed class SimulatedOrgOptions
     /// <summary>Absolute lifetime of an access token from the moment it is issued.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(2);
 
+    /// <summary>
+    /// The public key (PEM) of the certificate uploaded to the connected app. When set, the token endpoint
+    /// also takes the JWT bearer grant, verifying RS256 assertions with it; when null, that grant is refused.
+    /// </summary>
+    public string? JwtPublicKeyPem { get; set; }
+
     /// <summary>Rows per query page unless the client sends <c>Sforce-Query-Options: batchSize=N</c> (200..2000).</summary>
     public int DefaultBatchSize { get; set; } = 2000;
 

@@ -68,8 +68,10 @@ public static class HistoryNormalizer
             Market: market);
     }
 
-    internal static WorkflowEvent? ToWorkflowEvent(FieldChange change)
+    /// <summary>The workflow event a field write stands for (stage change, handoff), or null; shared by every change source.</summary>
+    public static WorkflowEvent? ToWorkflowEvent(FieldChange change)
     {
+        ArgumentNullException.ThrowIfNull(change);
         var isStage = change.Field == SalesforceObjects.StageFieldOf(change.ObjectName);
         var isHandoff = change.Field == "OwnerId";
         if (!isStage && !isHandoff)

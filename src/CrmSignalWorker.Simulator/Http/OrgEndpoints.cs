@@ -24,6 +24,7 @@ internal static class OrgEndpoints
         services.AddSingleton<QueryCursorStore>();
         services.AddSingleton<ReceivedQueryLog>();
         services.AddSingleton<RestGate>();
+        services.AddSingleton<JwtAssertionValidator>();
         services.AddSingleton<TokenEndpoint>();
         services.AddSingleton<QueryEndpoint>();
         services.AddSingleton<LimitsEndpoint>();

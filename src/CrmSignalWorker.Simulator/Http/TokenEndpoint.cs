@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace CrmSignalWorker.Simulator.Http;
 
 /// <summary><c>POST /services/oauth2/token</c> for the client-credentials flow; tokens run as the scenario's run-as user.</summary>
-internal sealed class TokenEndpoint(TokenIssuer issuer, Scenario scenario, SimulatedOrgOptions options, OrgAddress address)
+internal sealed class TokenEndpoint(TokenIssuer issuer, Scenario scenario, SimulatedOrgOptions options, OrgAddress address, JwtAssertionValidator jwt)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -15,21 +15,37 @@ internal sealed class TokenEndpoint(TokenIssuer issuer, Scenario scenario, Simul
             ? await context.Request.ReadFormAsync(context.RequestAborted)
             : FormCollection.Empty;
 
-        if (form["grant_type"] != "client_credentials")
+        var instanceUrl = address.InstanceUrl(context.Request);
+        string userId;
+        switch (form["grant_type"].ToString())
         {
-            await SalesforceErrors.WriteOAuthAsync(context, "unsupported_grant_type", "grant type not supported");
-            return;
-        }
+            case "client_credentials":
+                if (form["client_id"] != options.ClientId || !SecretMatches(form["client_secret"].ToString()))
+                {
+                    await SalesforceErrors.WriteOAuthAsync(context, "invalid_client", "invalid client credentials");
+                    return;
+                }
 
-        if (form["client_id"] != options.ClientId || !SecretMatches(form["client_secret"].ToString()))
-        {
-            await SalesforceErrors.WriteOAuthAsync(context, "invalid_client", "invalid client credentials");
-            return;
+                userId = scenario.RunAsUserId;
+                break;
+            case "urn:ietf:params:oauth:grant-type:jwt-bearer":
+                // The audience is the login host; this org is its own login host.
+                var (user, error) = jwt.Validate(form["assertion"].ToString(), instanceUrl);
+                if (user is null)
+                {
+                    await SalesforceErrors.WriteOAuthAsync(context, "invalid_grant", error!);
+                    return;
+                }
+
+                userId = user.Id;
+                break;
+            default:
+                await SalesforceErrors.WriteOAuthAsync(context, "unsupported_grant_type", "grant type not supported");
+                return;
         }
 
         var token = issuer.Issue();
-        var instanceUrl = address.InstanceUrl(context.Request);
-        var identityUrl = $"{instanceUrl}/id/{scenario.OrganizationId}/{scenario.RunAsUserId}";
+        var identityUrl = $"{instanceUrl}/id/{scenario.OrganizationId}/{userId}";
         var issuedAt = token.IssuedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
 
         // Salesforce signs id + issued_at with the client secret so clients can check the response came from the org.

@@ -97,13 +97,26 @@ public static class WorkerServiceCollectionExtensions
         // One token provider for the process: it caches the token and single-flights refreshes.
         // Token requests carry the client secret in the body; keep the factory's request logging off them too.
         services.AddHttpClient(AuthHttpClient).RemoveAllLoggers().ConfigurePrimaryHttpMessageHandler(RecyclingHandler);
-        services.AddSingleton<ISalesforceTokenProvider>(sp => ActivatorUtilities.CreateInstance<ClientCredentialsTokenProvider>(
+        services.AddSingleton<ISalesforceGrant>(sp => CreateGrant(sp.GetRequiredService<IOptions<SalesforceOptions>>().Value));
+        services.AddSingleton<ISalesforceTokenProvider>(sp => ActivatorUtilities.CreateInstance<SalesforceTokenProvider>(
             sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(AuthHttpClient)));
         services.AddHttpClient<SalesforceRestClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).ConfigurePrimaryHttpMessageHandler(RecyclingHandler);
         services.AddTransient<HistoryReader>();
         services.AddTransient<UserReader>();
         services.AddTransient<RecordReader>();
     }
+
+    private static ISalesforceGrant CreateGrant(SalesforceOptions options) => options.AuthFlow switch
+    {
+        SalesforceAuthFlow.JwtBearer => new JwtBearerGrant(
+            options.ClientId,
+            options.Username!,
+            options.EffectiveAudience,
+            string.IsNullOrWhiteSpace(options.PrivateKey)
+                ? SigningKey.FromFile(options.PrivateKeyPath!, "Salesforce:PrivateKeyPath")
+                : SigningKey.FromPem(options.PrivateKey, "Salesforce:PrivateKey")),
+        _ => new ClientCredentialsGrant(options.ClientId, options.ClientSecret),
+    };
 
     private static void AddSources(IServiceCollection services)
     {

@@ -7,21 +7,23 @@ using Microsoft.Extensions.Options;
 namespace CrmSignalWorker.Salesforce.Auth;
 
 /// <summary>
-/// OAuth 2.0 client-credentials flow against the org's token endpoint. One token is shared by all callers;
-/// a single-flight lock keeps concurrent 401s from minting a token each.
+/// Tokens from the org's OAuth 2.0 token endpoint, through one grant (client credentials or JWT bearer). One
+/// token is shared by all callers and renewed after Salesforce:TokenLifetime; a single-flight lock keeps
+/// concurrent 401s from minting a token each.
 /// </summary>
-public sealed class ClientCredentialsTokenProvider(
+public sealed class SalesforceTokenProvider(
     HttpClient http,
+    ISalesforceGrant grant,
     IOptions<SalesforceOptions> options,
     TimeProvider timeProvider,
-    ILogger<ClientCredentialsTokenProvider> logger) : ISalesforceTokenProvider, IDisposable
+    ILogger<SalesforceTokenProvider> logger) : ISalesforceTokenProvider, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SalesforceToken? _current;
 
     public async Task<SalesforceToken> GetTokenAsync(CancellationToken ct)
     {
-        if (Volatile.Read(ref _current) is { } cached)
+        if (Volatile.Read(ref _current) is { } cached && IsFresh(cached))
         {
             return cached;
         }
@@ -29,7 +31,12 @@ public sealed class ClientCredentialsTokenProvider(
         await _gate.WaitAsync(ct);
         try
         {
-            return _current ??= await RequestAsync(ct);
+            if (_current is null || !IsFresh(_current))
+            {
+                _current = await RequestAsync(ct);
+            }
+
+            return _current;
         }
         finally
         {
@@ -41,24 +48,21 @@ public sealed class ClientCredentialsTokenProvider(
 
     public void Dispose() => _gate.Dispose();
 
+    private bool IsFresh(SalesforceToken token) => timeProvider.GetUtcNow() - token.IssuedAt < options.Value.TokenLifetime;
+
     private async Task<SalesforceToken> RequestAsync(CancellationToken ct)
     {
         var settings = options.Value;
         var endpoint = new Uri(settings.LoginUrl!, "/services/oauth2/token");
-        using var body = new FormUrlEncodedContent(
-        [
-            new("grant_type", "client_credentials"),
-            new("client_id", settings.ClientId),
-            new("client_secret", settings.ClientSecret),
-        ]);
+        using var body = new FormUrlEncodedContent(grant.CreateForm(timeProvider.GetUtcNow()));
 
         using var response = await http.PostAsync(endpoint, body, ct);
         if (!response.IsSuccessStatusCode)
         {
             var error = await ReadErrorAsync(response, ct);
-            logger.TokenRefused(endpoint.Host, (int)response.StatusCode, error);
+            logger.TokenRefused(endpoint.Host, grant.Name, (int)response.StatusCode, error);
             throw new SalesforceAuthException(
-                $"Salesforce token request to {endpoint.Host} failed with {(int)response.StatusCode}: {error}",
+                $"Salesforce token request ({grant.Name}) to {endpoint.Host} failed with {(int)response.StatusCode}: {error}",
                 isTransient: (int)response.StatusCode >= 500);
         }
 
