@@ -1,4 +1,5 @@
 using CrmSignalWorker.Core.Changes;
+using CrmSignalWorker.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -55,7 +56,7 @@ internal sealed class PerRowInsertIngest(NpgsqlDataSource dataSource) : IIngestM
             foreach (var c in page.Batch.FieldChanges)
             {
                 p[0].Value = c.SourceKey;
-                p[1].Value = BaselineText.Of(c.Source);
+                p[1].Value = DbText.Of(c.Source);
                 p[2].Value = c.ObjectName;
                 p[3].Value = c.RecordId;
                 p[4].Value = c.Field;
@@ -63,9 +64,9 @@ internal sealed class PerRowInsertIngest(NpgsqlDataSource dataSource) : IIngestM
                 p[6].Value = OrNull(c.NewValue);
                 p[7].Value = c.ChangedAt.ToUniversalTime();
                 p[8].Value = OrNull(c.ActorId);
-                p[9].Value = BaselineText.Of(c.ActorKind);
+                p[9].Value = DbText.Of(c.ActorKind);
                 p[10].Value = OrNull(c.Team);
-                p[11].Value = BaselineText.Of(c.Channel);
+                p[11].Value = DbText.Of(c.Channel);
                 p[12].Value = OrNull(c.ClientName);
                 p[13].Value = c.CorrelationId;
                 p[14].Value = c.Market;
@@ -80,7 +81,7 @@ internal sealed class PerRowInsertIngest(NpgsqlDataSource dataSource) : IIngestM
             foreach (var e in page.Batch.WorkflowEvents)
             {
                 p[0].Value = e.SourceKey;
-                p[1].Value = BaselineText.Of(e.EventType);
+                p[1].Value = DbText.Of(e.EventType);
                 p[2].Value = e.ObjectName;
                 p[3].Value = e.RecordId;
                 p[4].Value = e.OccurredAt.ToUniversalTime();
@@ -89,9 +90,9 @@ internal sealed class PerRowInsertIngest(NpgsqlDataSource dataSource) : IIngestM
                 p[7].Value = OrNull(e.OwnerBefore);
                 p[8].Value = OrNull(e.OwnerAfter);
                 p[9].Value = OrNull(e.ActorId);
-                p[10].Value = BaselineText.Of(e.ActorKind);
+                p[10].Value = DbText.Of(e.ActorKind);
                 p[11].Value = OrNull(e.Team);
-                p[12].Value = BaselineText.Of(e.Channel);
+                p[12].Value = DbText.Of(e.Channel);
                 p[13].Value = OrNull(e.SlaClockState);
                 p[14].Value = OrNull(e.AutomationId);
                 p[15].Value = e.CorrelationId;
@@ -143,38 +144,4 @@ internal sealed class PerRowInsertIngest(NpgsqlDataSource dataSource) : IIngestM
     }
 
     private static object OrNull(string? value) => value is null ? DBNull.Value : value;
-}
-
-/// <summary>
-/// The enum spellings ChangeStore stores (Storage's DbText, which is internal to that assembly). The benchmark
-/// compares the two methods' tables row for row after its first run, so a drift here fails the run.
-/// </summary>
-internal static class BaselineText
-{
-    public static string Of(ActorKind kind) => kind switch
-    {
-        ActorKind.Human => "human",
-        ActorKind.Integration => "integration",
-        ActorKind.Automation => "automation",
-        ActorKind.System => "system",
-        _ => "unknown",
-    };
-
-    public static string Of(Channel channel) => channel switch
-    {
-        Channel.Ui => "ui",
-        Channel.Api => "api",
-        Channel.BulkImport => "bulk_import",
-        Channel.Automation => "automation",
-        _ => "unknown",
-    };
-
-    public static string Of(ChangeSource source) => source == ChangeSource.Cdc ? "cdc" : "history";
-
-    public static string Of(WorkflowEventType type) => type switch
-    {
-        WorkflowEventType.StageChange => "stage_change",
-        WorkflowEventType.Handoff => "handoff",
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unmapped workflow event type"),
-    };
 }
