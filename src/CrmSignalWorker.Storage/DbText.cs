@@ -14,6 +14,15 @@ internal static class DbText
         _ => "unknown",
     };
 
+    public static ActorKind ActorKindOf(string text) => text switch
+    {
+        "human" => ActorKind.Human,
+        "integration" => ActorKind.Integration,
+        "automation" => ActorKind.Automation,
+        "system" => ActorKind.System,
+        _ => ActorKind.Unknown,
+    };
+
     public static string Of(Channel channel) => channel switch
     {
         Channel.Ui => "ui",
@@ -29,6 +38,9 @@ internal static class DbText
     {
         WorkflowEventType.StageChange => "stage_change",
         WorkflowEventType.Handoff => "handoff",
+        WorkflowEventType.Notification => "notification",
+        WorkflowEventType.SlaBreach => "sla_breach",
+        WorkflowEventType.RecordCreated => "record_created",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unmapped workflow event type"),
     };
 }

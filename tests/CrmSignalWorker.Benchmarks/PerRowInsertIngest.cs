@@ -18,18 +18,18 @@ internal sealed class PerRowInsertIngest(NpgsqlDataSource dataSource) : IIngestM
     private const string FieldChangeSql =
         """
         INSERT INTO field_change (source_key, source, object_name, record_id, field, old_value, new_value, changed_at,
-                                  actor_id, actor_kind, team, channel, client_name, correlation_id, market)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-        ON CONFLICT (source_key) DO NOTHING
+                                  actor_id, actor_kind, team, channel, client_name, correlation_id, market, write_key)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+        ON CONFLICT DO NOTHING
         """;
 
     private const string WorkflowEventSql =
         """
         INSERT INTO workflow_event (source_key, event_type, object_name, record_id, occurred_at, stage_before, stage_after,
                                     owner_before, owner_after, actor_id, actor_kind, team, channel, sla_clock_state,
-                                    automation_id, correlation_id, market)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
-        ON CONFLICT (source_key) DO NOTHING
+                                    automation_id, correlation_id, market, write_key)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+        ON CONFLICT DO NOTHING
         """;
 
     // The statement ChangeStore's CheckpointWriter runs, so both methods do the same non-row work.
@@ -70,6 +70,7 @@ internal sealed class PerRowInsertIngest(NpgsqlDataSource dataSource) : IIngestM
                 p[12].Value = OrNull(c.ClientName);
                 p[13].Value = c.CorrelationId;
                 p[14].Value = c.Market;
+                p[15].Value = c.WriteKey;
                 inserted += await command.ExecuteNonQueryAsync(ct);
             }
         }
@@ -97,6 +98,7 @@ internal sealed class PerRowInsertIngest(NpgsqlDataSource dataSource) : IIngestM
                 p[14].Value = OrNull(e.AutomationId);
                 p[15].Value = e.CorrelationId;
                 p[16].Value = e.Market;
+                p[17].Value = e.WriteKey;
                 inserted += await command.ExecuteNonQueryAsync(ct);
             }
         }
@@ -119,14 +121,14 @@ internal sealed class PerRowInsertIngest(NpgsqlDataSource dataSource) : IIngestM
     [
         NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
         NpgsqlDbType.Text, NpgsqlDbType.TimestampTz, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
-        NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
+        NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
     ];
 
     private static readonly NpgsqlDbType[] WorkflowEventTypes =
     [
         NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.TimestampTz, NpgsqlDbType.Text,
         NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
-        NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
+        NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
     ];
 
     private static readonly NpgsqlDbType[] CheckpointTypes =

@@ -17,4 +17,8 @@ public sealed record FieldChange(
     Channel Channel,
     string? ClientName,
     string CorrelationId,
-    string Market);
+    string Market)
+{
+    /// <summary>The same write from another source has the same key; see <see cref="WriteKeys"/>.</summary>
+    public string WriteKey => WriteKeys.Of(ObjectName, RecordId, Field, ActorId, ChangedAt);
+}

@@ -18,4 +18,17 @@ public sealed record WorkflowEvent(
     string? SlaClockState,
     string? AutomationId,
     string CorrelationId,
-    string Market);
+    string Market)
+{
+    private readonly string? _writeKey;
+
+    /// <summary>
+    /// Unique per event whatever its source: for an event derived from a write, the write's reconciliation key
+    /// (see <see cref="WriteKeys.OfDerivedEvent"/>); otherwise the source key.
+    /// </summary>
+    public string WriteKey
+    {
+        get => _writeKey ?? SourceKey;
+        init => _writeKey = value;
+    }
+}

@@ -79,9 +79,10 @@ public static class HistoryNormalizer
             return null;
         }
 
+        var eventType = isStage ? WorkflowEventType.StageChange : WorkflowEventType.Handoff;
         return new WorkflowEvent(
             SourceKey: change.SourceKey,
-            EventType: isStage ? WorkflowEventType.StageChange : WorkflowEventType.Handoff,
+            EventType: eventType,
             ObjectName: change.ObjectName,
             RecordId: change.RecordId,
             OccurredAt: change.ChangedAt,
@@ -96,7 +97,10 @@ public static class HistoryNormalizer
             SlaClockState: null,
             AutomationId: null,
             CorrelationId: change.CorrelationId,
-            Market: change.Market);
+            Market: change.Market)
+        {
+            WriteKey = WriteKeys.OfDerivedEvent(eventType, change),
+        };
     }
 
     private static bool IsOwnerIdRow(HistoryRow row) =>

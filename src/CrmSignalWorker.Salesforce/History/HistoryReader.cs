@@ -13,11 +13,19 @@ namespace CrmSignalWorker.Salesforce.History;
 public sealed class HistoryReader(SalesforceRestClient rest, TimeProvider timeProvider, ILogger<HistoryReader> logger)
 {
     /// <param name="includeDeleted">Use queryAll, so rows of records deleted since are read too.</param>
-    public async IAsyncEnumerable<HistoryPage> ReadAsync(string historyObject, DateTimeOffset since, bool includeDeleted, [EnumeratorCancellation] CancellationToken ct)
+    public IAsyncEnumerable<HistoryPage> ReadAsync(string historyObject, DateTimeOffset since, bool includeDeleted, CancellationToken ct) =>
+        ReadQueryAsync(historyObject, HistoryQuery.For(historyObject, since), includeDeleted, ct);
+
+    /// <summary>The history of the named records only, from <paramref name="since"/>.</summary>
+    public IAsyncEnumerable<HistoryPage> ReadRecordsAsync(
+        string historyObject, IReadOnlyCollection<string> recordIds, DateTimeOffset since, bool includeDeleted, CancellationToken ct) =>
+        ReadQueryAsync(historyObject, HistoryQuery.ForRecords(historyObject, recordIds, since), includeDeleted, ct);
+
+    private async IAsyncEnumerable<HistoryPage> ReadQueryAsync(string historyObject, string soql, bool includeDeleted, [EnumeratorCancellation] CancellationToken ct)
     {
         var isSnapshot = historyObject == SalesforceObjects.OpportunityHistory;
         var parentKey = isSnapshot ? "OpportunityId" : HistoryQuery.ParentKeyOf(historyObject);
-        await foreach (var page in rest.QueryAsync(HistoryQuery.For(historyObject, since), includeDeleted, ct))
+        await foreach (var page in rest.QueryAsync(soql, includeDeleted, ct))
         {
             var rows = new List<HistoryRow>();
             var snapshots = new List<OpportunitySnapshot>();

@@ -14,6 +14,7 @@ public sealed class ChangeEventDecodingException : Exception
         EventId = eventId;
         SchemaId = schemaId;
         ReplayId = replayId;
+        Reason = reason;
     }
 
     public ChangeEventDecodingException()
@@ -25,6 +26,7 @@ public sealed class ChangeEventDecodingException : Exception
         : base(message)
     {
         Topic = EventId = SchemaId = "";
+        Reason = message;
         ReplayId = [];
     }
 
@@ -32,6 +34,7 @@ public sealed class ChangeEventDecodingException : Exception
         : base(message, innerException)
     {
         Topic = EventId = SchemaId = "";
+        Reason = message;
         ReplayId = [];
     }
 
@@ -40,6 +43,9 @@ public sealed class ChangeEventDecodingException : Exception
     public string EventId { get; }
 
     public string SchemaId { get; }
+
+    /// <summary>What was wrong, without payload values.</summary>
+    public string Reason { get; }
 
     /// <summary>The undecodable event's replay id: resume after it once the event is quarantined.</summary>
     public byte[] ReplayId { get; }

@@ -34,6 +34,20 @@ public sealed class PubSubOptions
         }
     }
 
+    /// <summary>
+    /// The platform-event channel Flows publish workflow steps on (automation id, correlation id); empty disables it.
+    /// </summary>
+    public string WorkflowEventTopic { get; set; } = "/event/Workflow_Event__e";
+
+    /// <summary>Where a stream with no stored replay id starts: only new events, or every event still retained (72 h).</summary>
+    public InitialReplay InitialReplay { get; set; } = InitialReplay.Latest;
+
+    /// <summary>Every channel to stream: <see cref="Topics"/> and the workflow-event channel.</summary>
+    public IReadOnlyList<string> AllTopics =>
+        string.IsNullOrWhiteSpace(WorkflowEventTopic) || Topics.Contains(WorkflowEventTopic, StringComparer.Ordinal)
+            ? Topics
+            : [.. Topics, WorkflowEventTopic];
+
     /// <summary>Flow-control credit (num_requested) granted at a time; Salesforce caps outstanding credit at 100.</summary>
     [SettingRange(1, 100, ErrorMessage = "PubSub:BatchSize must be between 1 and 100 (Salesforce's cap on outstanding events).")]
     public int BatchSize { get; set; } = 100;
@@ -72,6 +86,12 @@ public sealed class PubSubOptions
 
     /// <summary>How long a stream may stay silent before it is presumed dead.</summary>
     public TimeSpan SilenceTimeout => KeepAliveInterval * SilenceTolerance;
+}
+
+public enum InitialReplay
+{
+    Latest = 0,
+    Earliest = 1,
 }
 
 [OptionsValidator]

@@ -47,8 +47,29 @@ public sealed class PubSubSubscriber(
     /// <summary>New Subscribe calls made after the first, for any reason.</summary>
     public int Resubscriptions => Volatile.Read(ref _resubscriptions);
 
-    /// <summary>Events of <paramref name="topic"/> from <paramref name="start"/>, until <paramref name="ct"/> is cancelled.</summary>
+    /// <summary>
+    /// Change events of <paramref name="topic"/> from <paramref name="start"/>, decoded, until <paramref name="ct"/> is
+    /// cancelled. An undecodable event ends the stream with <see cref="ChangeEventDecodingException"/>; a caller that
+    /// must go on past it (and quarantine it) reads <see cref="StreamAsync"/> instead.
+    /// </summary>
     public async IAsyncEnumerable<ChangeEvent> SubscribeAsync(string topic, ReplayStart start, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await foreach (var received in StreamAsync(topic, start, ct))
+        {
+            if (received.Schema is null)
+            {
+                throw new ChangeEventDecodingException(topic, received.EventId, received.SchemaId, received.ReplayId, received.SchemaError ?? "no schema");
+            }
+
+            yield return decoder.Decode(received.Event, topic, received.Schema);
+        }
+    }
+
+    /// <summary>
+    /// Events of <paramref name="topic"/> from <paramref name="start"/> as received, each with its schema, until
+    /// <paramref name="ct"/> is cancelled. An event whose schema cannot be had still comes through, with the reason.
+    /// </summary>
+    public async IAsyncEnumerable<ReceivedEvent> StreamAsync(string topic, ReplayStart start, [EnumeratorCancellation] CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(topic);
         ArgumentNullException.ThrowIfNull(start);
@@ -111,12 +132,13 @@ public sealed class PubSubSubscriber(
                                 KeepAlive(topic, response);
                             }
 
-                            foreach (var consumerEvent in response.Events)
+                            for (var i = 0; i < response.Events.Count; i++)
                             {
-                                ChangeEvent decoded;
+                                var consumerEvent = response.Events[i];
+                                ReceivedEvent received;
                                 try
                                 {
-                                    decoded = await DecodeAsync(consumerEvent, topic, ct);
+                                    received = await ReceiveAsync(consumerEvent, topic, endsResponse: i == response.Events.Count - 1, ct);
                                 }
                                 catch (Exception ex) when (IsStreamFailure(ex, ct))
                                 {
@@ -124,10 +146,10 @@ public sealed class PubSubSubscriber(
                                     break;
                                 }
 
-                                yield return decoded;
+                                yield return received;
 
                                 // The caller asked for the next event, so it is done with this one.
-                                Volatile.Write(ref _latestReplayId, decoded.ReplayId);
+                                Volatile.Write(ref _latestReplayId, consumerEvent.ReplayId.ToByteArray());
                             }
 
                             if (failure is null)
@@ -178,25 +200,22 @@ public sealed class PubSubSubscriber(
         logger.KeepAliveReceived(topic, ReplayId.Format(latest));
     }
 
-    private async Task<ChangeEvent> DecodeAsync(ConsumerEvent consumerEvent, string topic, CancellationToken ct)
+    private async Task<ReceivedEvent> ReceiveAsync(ConsumerEvent consumerEvent, string topic, bool endsResponse, CancellationToken ct)
     {
-        var producerEvent = consumerEvent.Event ?? new ProducerEvent();
-        if (string.IsNullOrEmpty(producerEvent.SchemaId))
+        var schemaId = consumerEvent.Event?.SchemaId;
+        if (string.IsNullOrEmpty(schemaId))
         {
-            throw new ChangeEventDecodingException(topic, producerEvent.Id, "", consumerEvent.ReplayId.ToByteArray(), "the event names no schema id");
+            return new ReceivedEvent(topic, consumerEvent, null, "the event names no schema id", endsResponse);
         }
 
-        RecordSchema schema;
         try
         {
-            schema = await schemas.GetSchemaAsync(producerEvent.SchemaId, ct);
+            return new ReceivedEvent(topic, consumerEvent, await schemas.GetSchemaAsync(schemaId, ct), null, endsResponse);
         }
         catch (AvroException ex)
         {
-            throw new ChangeEventDecodingException(topic, producerEvent.Id, producerEvent.SchemaId, consumerEvent.ReplayId.ToByteArray(), "unusable schema: " + ex.Message, ex);
+            return new ReceivedEvent(topic, consumerEvent, null, "unusable schema: " + ex.Message, endsResponse);
         }
-
-        return decoder.Decode(consumerEvent, topic, schema);
     }
 
     /// <summary>Decides how to go on after a stream ended: throws when resubscribing cannot help, else returns the wait.</summary>

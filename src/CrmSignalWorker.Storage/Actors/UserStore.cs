@@ -40,6 +40,15 @@ public sealed class UserStore(NpgsqlDataSource dataSource)
         return written;
     }
 
+    /// <summary>The stored directory, for sources that must not call Salesforce on every batch (the change stream).</summary>
+    public async Task<ActorDirectory> DirectoryAsync(CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<(string Id, string Name, string Kind, string? Team, string? Market)>(new CommandDefinition(
+            "SELECT id, name, actor_kind, team, market FROM crm_user", cancellationToken: ct));
+        return new ActorDirectory(rows.Select(r => new Actor(r.Id, r.Name, DbText.ActorKindOf(r.Kind), r.Team, r.Market ?? Actor.UnknownMarket)));
+    }
+
     public async Task<int> CountAsync(CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);

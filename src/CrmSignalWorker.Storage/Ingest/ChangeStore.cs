@@ -20,9 +20,93 @@ public sealed class ChangeStore(NpgsqlDataSource dataSource, TimeProvider timePr
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
+        var result = await WriteAsync(connection, tx, batch, ct);
+        await CheckpointWriter.WriteAsync(connection, tx, checkpoint, timeProvider.GetUtcNow(), ct);
+        await tx.CommitAsync(ct);
+        logger.Ingested(checkpoint.Stream, result.FieldChanges, result.WorkflowEvents, result.Snapshots, result.Quarantined);
+        return result;
+    }
 
-        var fieldChanges = await StagedCopy.WriteAsync(connection, tx, "field_change", "source_key", FieldChangeColumns, batch.FieldChanges, ct);
-        var workflowEvents = await StagedCopy.WriteAsync(connection, tx, "workflow_event", "source_key", WorkflowEventColumns, batch.WorkflowEvents, ct);
+    /// <summary>
+    /// Writes one page of a history re-read; the page that <paramref name="completes"/> the re-read also removes the
+    /// request, in the same transaction. A crash in between leaves the request queued and the re-read starts over,
+    /// which adds nothing that is already stored.
+    /// </summary>
+    public async Task<IngestResult> IngestRereadAsync(IngestBatch batch, HistoryReread reread, bool completes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(reread);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var result = await WriteAsync(connection, tx, batch, ct);
+        if (completes)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM history_reread WHERE id = @Id", new { reread.Id }, tx, cancellationToken: ct));
+        }
+
+        await tx.CommitAsync(ct);
+        logger.Ingested("reread:" + reread.HistoryObject, result.FieldChanges, result.WorkflowEvents, result.Snapshots, result.Quarantined);
+        return result;
+    }
+
+    /// <summary>
+    /// Writes what a quarantined payload yields once it decodes, and marks it resolved in the same transaction;
+    /// false when it was resolved already (by another operator or an earlier re-drive), and then nothing is written.
+    /// </summary>
+    public async Task<bool> IngestRedrivenAsync(IngestBatch batch, long quarantineId, string resolution, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var claimed = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE quarantine SET resolved_at = @now, resolution = @resolution WHERE id = @quarantineId AND resolved_at IS NULL",
+            new { quarantineId, resolution, now = timeProvider.GetUtcNow() }, tx, cancellationToken: ct));
+        if (claimed == 0)
+        {
+            return false;
+        }
+
+        var result = await WriteAsync(connection, tx, batch, ct);
+        await tx.CommitAsync(ct);
+        logger.Ingested("redrive:" + quarantineId, result.FieldChanges, result.WorkflowEvents, result.Snapshots, result.Quarantined);
+        return true;
+    }
+
+    /// <summary>Re-reads still to do, oldest first.</summary>
+    public async Task<IReadOnlyList<HistoryReread>> PendingRereadsAsync(CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<RereadRow>(new CommandDefinition(
+            """
+            SELECT id AS Id, history_object AS HistoryObject, record_ids AS RecordIds, since AS Since, reason AS Reason
+              FROM history_reread ORDER BY id
+            """, cancellationToken: ct));
+        return rows.Select(r => new HistoryReread(r.HistoryObject, r.RecordIds, Utc(r.Since), r.Reason) { Id = r.Id }).ToList();
+    }
+
+    /// <summary>
+    /// Gives up a change stream's replay id (the server no longer accepts it) and queues the history re-reads that
+    /// fill the hole, in one transaction: the stream never restarts elsewhere without its hole being queued. The
+    /// stream's watermark stays, as the record of how far it had come.
+    /// </summary>
+    public async Task AbandonReplayIdAsync(string stream, IReadOnlyList<HistoryReread> rereads, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(rereads);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await InsertRereadsAsync(connection, tx, rereads, ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE checkpoint SET replay_id = NULL, updated_at = @now WHERE stream = @stream",
+            new { stream, now = timeProvider.GetUtcNow() }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+    }
+
+    private async Task<IngestResult> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IngestBatch batch, CancellationToken ct)
+    {
+        var fieldChanges = await StagedCopy.WriteAsync(
+            connection, tx, "field_change", conflictKey: null, FieldChangeColumns, batch.FieldChanges, ct, FillOldValues);
+        var workflowEvents = await StagedCopy.WriteAsync(
+            connection, tx, "workflow_event", conflictKey: null, WorkflowEventColumns, batch.WorkflowEvents, ct, FillBeforeValues);
         var snapshots = await StagedCopy.WriteAsync(connection, tx, "opportunity_snapshot", "id", SnapshotColumns, batch.Snapshots, ct);
         var quarantined = 0;
         foreach (var payload in batch.Quarantined)
@@ -35,12 +119,27 @@ public sealed class ChangeStore(NpgsqlDataSource dataSource, TimeProvider timePr
                 """, payload, tx, cancellationToken: ct));
         }
 
-        await CheckpointWriter.WriteAsync(connection, tx, checkpoint, timeProvider.GetUtcNow(), ct);
-        await tx.CommitAsync(ct);
-        var result = new IngestResult(fieldChanges, workflowEvents, snapshots, quarantined);
-        logger.Ingested(checkpoint.Stream, fieldChanges, workflowEvents, snapshots, quarantined);
-        return result;
+        await InsertRereadsAsync(connection, tx, batch.Rereads ?? [], ct);
+        return new IngestResult(fieldChanges, workflowEvents, snapshots, quarantined);
     }
+
+    private async Task InsertRereadsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<HistoryReread> rereads, CancellationToken ct)
+    {
+        var now = timeProvider.GetUtcNow();
+        foreach (var reread in rereads)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO history_reread (history_object, record_ids, since, reason, requested_at)
+                VALUES (@HistoryObject, @RecordIds, @Since, @Reason, @now)
+                """,
+                new { reread.HistoryObject, RecordIds = reread.RecordIds.ToArray(), Since = reread.Since.ToUniversalTime(), reread.Reason, now },
+                tx,
+                cancellationToken: ct));
+        }
+    }
+
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
     public async Task<Checkpoint?> GetCheckpointAsync(string stream, CancellationToken ct)
     {
@@ -77,6 +176,15 @@ public sealed class ChangeStore(NpgsqlDataSource dataSource, TimeProvider timePr
             : null;
     }
 
+    private sealed class RereadRow
+    {
+        public long Id { get; set; }
+        public string HistoryObject { get; set; } = "";
+        public string[] RecordIds { get; set; } = [];
+        public DateTime Since { get; set; }
+        public string Reason { get; set; } = "";
+    }
+
     private sealed class PolledRow
     {
         public int Polled { get; set; }
@@ -90,9 +198,30 @@ public sealed class ChangeStore(NpgsqlDataSource dataSource, TimeProvider timePr
         public byte[]? ReplayId { get; set; }
     }
 
+    // CDC carries no old values and usually arrives first; when history later delivers the same write, its old value
+    // fills the gap instead of adding a second row.
+    private const string FillOldValues =
+        """
+        UPDATE field_change f SET old_value = s.old_value
+          FROM {staging} s
+         WHERE f.write_key = s.write_key AND f.source_key <> s.source_key
+           AND f.old_value IS NULL AND s.old_value IS NOT NULL
+        """;
+
+    private const string FillBeforeValues =
+        """
+        UPDATE workflow_event w
+           SET stage_before = coalesce(w.stage_before, s.stage_before),
+               owner_before = coalesce(w.owner_before, s.owner_before)
+          FROM {staging} s
+         WHERE w.write_key = s.write_key AND w.source_key <> s.source_key
+           AND ((w.stage_before IS NULL AND s.stage_before IS NOT NULL) OR (w.owner_before IS NULL AND s.owner_before IS NOT NULL))
+        """;
+
     private static readonly StagedColumn<FieldChange>[] FieldChangeColumns =
     [
         new("source_key", NpgsqlDbType.Text, c => c.SourceKey),
+        new("write_key", NpgsqlDbType.Text, c => c.WriteKey),
         new("source", NpgsqlDbType.Text, c => DbText.Of(c.Source)),
         new("object_name", NpgsqlDbType.Text, c => c.ObjectName),
         new("record_id", NpgsqlDbType.Text, c => c.RecordId),
@@ -112,6 +241,7 @@ public sealed class ChangeStore(NpgsqlDataSource dataSource, TimeProvider timePr
     private static readonly StagedColumn<WorkflowEvent>[] WorkflowEventColumns =
     [
         new("source_key", NpgsqlDbType.Text, e => e.SourceKey),
+        new("write_key", NpgsqlDbType.Text, e => e.WriteKey),
         new("event_type", NpgsqlDbType.Text, e => DbText.Of(e.EventType)),
         new("object_name", NpgsqlDbType.Text, e => e.ObjectName),
         new("record_id", NpgsqlDbType.Text, e => e.RecordId),

@@ -12,6 +12,11 @@ internal sealed record StagedColumn<T>(string Name, NpgsqlDbType Type, Func<T, o
 /// temporary table shaped like the target (dropped at commit) and move over with ON CONFLICT DO NOTHING.
 /// Each table's columns are declared once, in <see cref="ChangeStore"/>.
 /// </summary>
+/// <remarks>
+/// <c>conflictKey</c> null means any unique constraint: a row is skipped when it repeats a stored row by any of its
+/// keys. <c>reconcileSql</c>, when given, runs between the COPY and the insert with <c>{staging}</c> replaced by the
+/// staging table's name, so a repeat can still improve the stored row (for example fill in a value it lacked).
+/// </remarks>
 internal static class StagedCopy
 {
     /// <returns>The number of rows that were new.</returns>
@@ -19,10 +24,11 @@ internal static class StagedCopy
         NpgsqlConnection connection,
         NpgsqlTransaction tx,
         string table,
-        string conflictKey,
+        string? conflictKey,
         IReadOnlyList<StagedColumn<T>> columns,
         IReadOnlyList<T> rows,
-        CancellationToken ct)
+        CancellationToken ct,
+        string? reconcileSql = null)
     {
         if (rows.Count == 0)
         {
@@ -55,7 +61,13 @@ internal static class StagedCopy
             await importer.CompleteAsync(ct);
         }
 
+        if (reconcileSql is not null)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(reconcileSql.Replace("{staging}", staging, StringComparison.Ordinal), transaction: tx, cancellationToken: ct));
+        }
+
+        var conflict = conflictKey is null ? "ON CONFLICT DO NOTHING" : $"ON CONFLICT ({conflictKey}) DO NOTHING";
         return await connection.ExecuteAsync(new CommandDefinition(
-            $"INSERT INTO {table} ({names}) SELECT {names} FROM {staging} ON CONFLICT ({conflictKey}) DO NOTHING", transaction: tx, cancellationToken: ct));
+            $"INSERT INTO {table} ({names}) SELECT {names} FROM {staging} {conflict}", transaction: tx, cancellationToken: ct));
     }
 }

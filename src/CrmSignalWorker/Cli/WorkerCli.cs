@@ -7,6 +7,7 @@ using CrmSignalWorker.Flags;
 using CrmSignalWorker.Notifications.Email;
 using CrmSignalWorker.Sources;
 using CrmSignalWorker.Storage;
+using CrmSignalWorker.Storage.Ingest;
 using CrmSignalWorker.Storage.Outbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,8 @@ public static class WorkerCli
           crmsignal flags pause <automation> --reason "<why>" --by <person>
           crmsignal flags resume <automation> --reason "<why>" --by <person>
           crmsignal flags list
+          crmsignal quarantine list [--all]          payloads that could not be decoded (--all: resolved ones too)
+          crmsignal quarantine redrive [<id>...]     decode them again after a fix and store what they hold (no id: every open one)
         configuration comes from appsettings.json and environment variables (e.g. Postgres__ConnectionString).
         """;
 
@@ -51,6 +54,8 @@ public static class WorkerCli
                     return await MigrateAsync(stdout, ct);
                 case "flags":
                     return await FlagsAsync(rest, stdout, ct);
+                case "quarantine":
+                    return await QuarantineAsync(rest, stdout, ct);
                 case "help" or "--help" or "-h":
                     await stdout.WriteLineAsync(Usage);
                     return 0;
@@ -193,6 +198,48 @@ public static class WorkerCli
                 return 0;
             default:
                 throw new UsageException($"unknown flags action '{action}'");
+        }
+    }
+
+    private static async Task<int> QuarantineAsync(List<string> args, TextWriter stdout, CancellationToken ct)
+    {
+        var line = CommandLine.Parse(args, new HashSet<string> { "all" });
+        var action = line.Words.Count > 0 ? line.Words[0] : throw new UsageException("quarantine needs an action: list or redrive");
+        using var host = CreateBuilder(LogLevel.Warning).Build();
+        await host.Services.GetRequiredService<MigrationRunner>().ApplyAsync(ct);
+        switch (action)
+        {
+            case "list":
+                line.RejectUnknownOptions("all");
+                var entries = await host.Services.GetRequiredService<QuarantineStore>().ListAsync(line.Option("all") is not null, limit: 1000, ct);
+                if (entries.Count == 0)
+                {
+                    await stdout.WriteLineAsync("quarantine is empty");
+                }
+
+                foreach (var entry in entries)
+                {
+                    await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"{entry.Id}\t{entry.Source}\t{entry.SourceKey}\t{entry.ReceivedAt:yyyy-MM-dd HH:mm:ss}Z\t{(entry.ResolvedAt is null ? "open" : entry.Resolution)}\t{entry.Reason}"));
+                }
+
+                return 0;
+            case "redrive":
+                line.RejectUnknownOptions();
+                var ids = line.Words.Skip(1)
+                    .Select(w => long.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : throw new UsageException($"'{w}' is not a quarantine id"))
+                    .ToList();
+                var outcomes = await host.Services.GetRequiredService<QuarantineRedriver>().RedriveAsync(ids, ct);
+                foreach (var outcome in outcomes)
+                {
+                    await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{outcome.QuarantineId}\t{outcome.Result}\t{outcome.Detail}"));
+                }
+
+                await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"re-driven: {outcomes.Count(o => o.Result == RedriveResult.Redriven)}, still failing: {outcomes.Count(o => o.Result == RedriveResult.StillFailing)}"));
+                return outcomes.Any(o => o.Result == RedriveResult.StillFailing) ? 1 : 0;
+            default:
+                throw new UsageException($"unknown quarantine action '{action}'");
         }
     }
 

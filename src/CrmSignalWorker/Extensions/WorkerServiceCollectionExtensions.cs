@@ -1,3 +1,4 @@
+using CrmSignalWorker.Alerts;
 using CrmSignalWorker.Delivery;
 using CrmSignalWorker.Digests;
 using CrmSignalWorker.Flags;
@@ -7,6 +8,7 @@ using CrmSignalWorker.Notifications.Slack;
 using CrmSignalWorker.Salesforce;
 using CrmSignalWorker.Salesforce.Auth;
 using CrmSignalWorker.Salesforce.History;
+using CrmSignalWorker.Salesforce.PubSub;
 using CrmSignalWorker.Salesforce.Rest;
 using CrmSignalWorker.Signals;
 using CrmSignalWorker.Sources;
@@ -17,6 +19,7 @@ using CrmSignalWorker.Storage.Ingest;
 using CrmSignalWorker.Storage.Outbox;
 using CrmSignalWorker.Storage.Records;
 using CrmSignalWorker.Storage.Signals;
+using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -55,6 +58,8 @@ public static class WorkerServiceCollectionExtensions
         builder.Services.AddHostedService<MigrationHostedService>();
         builder.Services.AddHostedService<PeriodicJobService<FlagReconciler>>();
         builder.Services.AddHostedService<PeriodicJobService<HistorySync>>();
+        builder.Services.AddHostedService<ChangeStreamService>();
+        builder.Services.AddHostedService<PeriodicJobService<HistoryRereader>>();
         builder.Services.AddHostedService<PeriodicJobService<SignalEvaluator>>();
         builder.Services.AddHostedService<PeriodicJobService<DigestComposer>>();
         builder.Services.AddHostedService<PeriodicJobService<OutboxDispatcher>>();
@@ -83,6 +88,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<FlagStore>();
         services.AddSingleton<RecordStore>();
+        services.AddSingleton<QuarantineStore>();
     }
 
     private static void AddSalesforce(IServiceCollection services)
@@ -104,6 +110,23 @@ public static class WorkerServiceCollectionExtensions
         services.AddTransient<HistoryReader>();
         services.AddTransient<UserReader>();
         services.AddTransient<RecordReader>();
+        AddPubSub(services);
+    }
+
+    private static void AddPubSub(IServiceCollection services)
+    {
+        services.AddOptionsWithValidateOnStart<PubSubOptions, PubSubOptionsValidator>()
+            .BindConfiguration(PubSubOptions.SectionName)
+            .PostConfigure(o => o.ApplyDefaults());
+        // One channel (HTTP/2 connection pool) for every stream; built only when a stream or a re-drive needs it.
+        services.AddSingleton(sp => PubSubChannelFactory.Create(
+            sp.GetRequiredService<IOptions<PubSubOptions>>().Value, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => PubSubChannelFactory.CreateClient(sp.GetRequiredService<GrpcChannel>()));
+        services.AddSingleton<PubSubCallCredentials>();
+        services.AddSingleton<SchemaCache>();
+        services.AddSingleton<ChangeEventDecoder>();
+        services.AddSingleton<PlatformEventDecoder>();
+        services.AddTransient<PubSubSubscriber>();
     }
 
     private static ISalesforceGrant CreateGrant(SalesforceOptions options) => options.AuthFlow switch
@@ -127,6 +150,10 @@ public static class WorkerServiceCollectionExtensions
         services.AddTransient<UserDirectorySync>();
         services.AddTransient<RecordSync>();
         services.AddTransient<HistorySync>();
+        services.AddSingleton<ReceivedEventNormalizer>();
+        services.AddTransient<ChangeStreamIngestor>();
+        services.AddTransient<HistoryRereader>();
+        services.AddTransient<QuarantineRedriver>();
     }
 
     private static void AddSignalsAndDigests(IServiceCollection services)
@@ -151,6 +178,10 @@ public static class WorkerServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(RecyclingHandler);
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.AddTransient<OutboxDispatcher>();
+        services.AddOptionsWithValidateOnStart<OperatorAlertOptions, OperatorAlertOptionsValidator>().BindConfiguration(OperatorAlertOptions.SectionName);
+        services.AddSingleton<SlackOperatorAlertRenderer>();
+        services.AddSingleton<EmailOperatorAlertRenderer>();
+        services.AddTransient<OperatorAlertPublisher>();
     }
 
     private static void AddFlags(IServiceCollection services)

@@ -54,6 +54,10 @@ public sealed class HistoryOptions
     [SettingRange(typeof(TimeSpan), "00:00:05", "1.00:00:00", ErrorMessage = "History:PollInterval must be between 5 seconds and 1 day.")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How often queued re-reads (gaps a change stream reported) are looked for.</summary>
+    [SettingRange(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "History:RereadInterval must be between 1 second and 1 hour.")]
+    public TimeSpan RereadInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How far back the first poll of an object reaches when it has no watermark yet.</summary>
     [SettingRange(typeof(TimeSpan), "00:00:00", "730.00:00:00", ErrorMessage = "History:InitialBackfill must be between 0 and 730 days (the API keeps history 24 months).")]
     public TimeSpan InitialBackfill { get; set; } = TimeSpan.FromDays(30);

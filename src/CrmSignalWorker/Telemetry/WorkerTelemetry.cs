@@ -16,6 +16,11 @@ public sealed class WorkerTelemetry : IDisposable
         RowsQuarantined = Meter.CreateCounter<long>("crmsignal.quarantine.rows", "{row}", "Payloads that could not be decoded and were kept whole in quarantine.");
         NotificationsSent = Meter.CreateCounter<long>("crmsignal.outbox.sent", "{message}", "Notifications delivered, by channel.");
         SendFailures = Meter.CreateCounter<long>("crmsignal.outbox.send_failures", "{attempt}", "Failed delivery attempts, by channel and whether they will be retried.");
+        OperatorAlerts = Meter.CreateCounter<long>("crmsignal.operator_alerts", "{alert}", "Alerts about the worker itself (lost stream position, back-fills), by severity.");
+        StreamEvents = Meter.CreateCounter<long>("crmsignal.stream.events", "{event}", "Pub/Sub events received, by topic and outcome (stored, gap, quarantined).");
+        StreamRestarts = Meter.CreateCounter<long>("crmsignal.stream.restarts", "{restart}", "Change streams restarted after a failure, by topic and cause.");
+        StreamLag = Meter.CreateHistogram<double>("crmsignal.stream.lag", "s", "Seconds between an event's commit in Salesforce and its storage, by topic.");
+        HistoryRereads = Meter.CreateCounter<long>("crmsignal.history.rereads", "{reread}", "History re-reads done to fill gaps in a change stream, by object and outcome.");
     }
 
     public static ActivitySource Source { get; } = new(Name);
@@ -29,6 +34,16 @@ public sealed class WorkerTelemetry : IDisposable
     public Counter<long> NotificationsSent { get; }
 
     public Counter<long> SendFailures { get; }
+
+    public Counter<long> OperatorAlerts { get; }
+
+    public Counter<long> StreamEvents { get; }
+
+    public Counter<long> StreamRestarts { get; }
+
+    public Histogram<double> StreamLag { get; }
+
+    public Counter<long> HistoryRereads { get; }
 
     public void Dispose() => Meter.Dispose();
 }

@@ -1,0 +1,26 @@
+using System.Globalization;
+
+namespace CrmSignalWorker.Core.Changes;
+
+/// <summary>
+/// The reconciliation key: what a write was, independent of the source that delivered it. CDC and field
+/// history report the same write with different ids, so both are reduced to object, record, field, writer and
+/// the second the write committed (history has one-second precision; CDC has milliseconds).
+/// </summary>
+/// <remarks>
+/// Limits: two writes to one field of one record by one user within the same second collapse into one row; and
+/// a write whose CDC commit time and history CreatedDate fall in different seconds is stored twice.
+/// See docs/architecture.md.
+/// </remarks>
+public static class WriteKeys
+{
+    public static string Of(string objectName, string recordId, string field, string? actorId, DateTimeOffset changedAt) =>
+        string.Create(CultureInfo.InvariantCulture, $"{objectName}:{recordId}:{field}:{actorId}:{changedAt.ToUnixTimeSeconds()}");
+
+    /// <summary>A workflow event derived from a write is the same event whichever source delivered the write.</summary>
+    public static string OfDerivedEvent(WorkflowEventType type, FieldChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return string.Create(CultureInfo.InvariantCulture, $"{(int)type}:{change.WriteKey}");
+    }
+}

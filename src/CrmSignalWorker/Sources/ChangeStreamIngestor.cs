@@ -1,0 +1,189 @@
+using System.Globalization;
+using CrmSignalWorker.Alerts;
+using CrmSignalWorker.Core.Actors;
+using CrmSignalWorker.Core.Alerts;
+using CrmSignalWorker.Core.Normalization;
+using CrmSignalWorker.Salesforce.PubSub;
+using CrmSignalWorker.Storage.Actors;
+using CrmSignalWorker.Storage.Ingest;
+using CrmSignalWorker.Storage.Records;
+using CrmSignalWorker.Telemetry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CrmSignalWorker.Sources;
+
+/// <summary>
+/// The change-stream source for one channel: streams from the stored replay id and writes what each FetchResponse
+/// delivered together with the replay id that covers it, in one transaction. A crash re-delivers at most the
+/// response in flight, which adds nothing on the second write.
+/// </summary>
+public sealed class ChangeStreamIngestor(
+    PubSubSubscriber subscriber,
+    ReceivedEventNormalizer normalizer,
+    ChangeStore store,
+    UserStore userStore,
+    UserDirectorySync userSync,
+    RecordStore records,
+    OperatorAlertPublisher alerts,
+    IOptions<PubSubOptions> options,
+    IOptions<HistoryOptions> history,
+    WorkerTelemetry telemetry,
+    TimeProvider timeProvider,
+    ILogger<ChangeStreamIngestor> logger)
+{
+    /// <summary>How often an unknown user may send the worker to Salesforce for the user directory.</summary>
+    private static readonly TimeSpan UserSyncSpacing = TimeSpan.FromMinutes(5);
+
+    /// <summary>When the stream never stored a position, the hole reaches back over Salesforce's whole retention.</summary>
+    private static readonly TimeSpan StreamRetention = TimeSpan.FromHours(72);
+
+    private ActorDirectory? _directory;
+    private DateTimeOffset _lastUserSync = DateTimeOffset.MinValue;
+
+    public static string StreamOf(string topic) => "cdc:" + topic;
+
+    /// <summary>Streams <paramref name="topic"/> until <paramref name="ct"/> is cancelled or the stream fails for good.</summary>
+    /// <exception cref="ReplayIdRejectedException">The stored replay id is no longer accepted; see <see cref="RecoverLostPositionAsync"/>.</exception>
+    public async Task RunAsync(string topic, CancellationToken ct)
+    {
+        var stream = StreamOf(topic);
+        var checkpoint = await store.GetCheckpointAsync(stream, ct);
+        var start = checkpoint?.ReplayId is { Length: > 0 } replayId
+            ? ReplayStart.After(replayId)
+            : options.Value.InitialReplay == InitialReplay.Earliest ? ReplayStart.Earliest : ReplayStart.Latest;
+        var watermark = checkpoint?.Watermark;
+        logger.ChangeStreamStarting(topic, start.ToString());
+        var pending = new List<ReceivedEvent>(options.Value.BatchSize);
+        await foreach (var received in subscriber.StreamAsync(topic, start, ct))
+        {
+            pending.Add(received);
+            // The subscriber asks for more only after a response's events are consumed, so a response is the batch.
+            if (received.EndsResponse || pending.Count >= options.Value.BatchSize)
+            {
+                watermark = await CommitAsync(topic, stream, pending, watermark, ct);
+                pending.Clear();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The server no longer accepts the stored replay id (older than the retention window, or corrupt). The hole is
+    /// never skipped silently: an operator alert goes out, the history of the channel's objects is queued for a
+    /// re-read from the last stored change, and the stream forgets the id so it can start again.
+    /// </summary>
+    public async Task RecoverLostPositionAsync(string topic, ReplayIdRejectedException rejected, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(rejected);
+        var stream = StreamOf(topic);
+        var checkpoint = await store.GetCheckpointAsync(stream, ct);
+        var now = timeProvider.GetUtcNow();
+        var since = (checkpoint?.Watermark ?? now - StreamRetention) - history.Value.Overlap;
+        var historyObjects = HistoryObjectsOfTopic(topic);
+        var reason = $"replay id {ReplayId.Format(rejected.ReplayId)} rejected on {topic}";
+        var rereads = historyObjects.Select(o => new HistoryReread(o, [], since, reason)).ToList();
+
+        var sinceText = since.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+        var detail = historyObjects.Count > 0
+            ? $"Salesforce no longer accepts the stored position (replay id {ReplayId.Format(rejected.ReplayId)}) of {topic}: it is older than the retention window or corrupt. "
+              + $"The stream starts again from {options.Value.InitialReplay.ToString().ToUpperInvariant()}, and {string.Join(", ", historyObjects)} is re-read from {sinceText} to fill the hole. "
+              + "Writes to fields without history tracking in that window cannot be recovered."
+            : $"Salesforce no longer accepts the stored position (replay id {ReplayId.Format(rejected.ReplayId)}) of {topic}. "
+              + $"Events published on it since {sinceText} are lost: no history object holds them. Field writes are not affected.";
+        await alerts.RaiseAsync(
+            new OperatorAlert($"replay-rejected:{topic}:{Convert.ToHexStringLower(rejected.ReplayId ?? [])}", AlertSeverity.Critical, $"Change stream {topic} lost its position", detail, now),
+            ct);
+        await store.AbandonReplayIdAsync(stream, rereads, ct);
+        logger.ChangeStreamPositionLost(topic, ReplayId.Format(rejected.ReplayId), rereads.Count, since);
+    }
+
+    private List<string> HistoryObjectsOfTopic(string topic)
+    {
+        if (topic.StartsWith("/event/", StringComparison.Ordinal))
+        {
+            return [];
+        }
+
+        var objects = SalesforceObjects.ObjectOfChangeEventTopic(topic) is { } objectName
+            ? [objectName]
+            : history.Value.Objects.Select(SalesforceObjects.TrackedObjectOf);
+        return objects.Distinct(StringComparer.Ordinal).SelectMany(normalizer.HistoryObjectsOf).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private async Task<DateTimeOffset?> CommitAsync(string topic, string stream, List<ReceivedEvent> pending, DateTimeOffset? watermark, CancellationToken ct)
+    {
+        using var activity = WorkerTelemetry.Source.StartActivity("cdc.ingest_batch");
+        activity?.SetTag("crmsignal.topic", topic);
+        activity?.SetTag("crmsignal.events", pending.Count);
+        var decoded = pending.Select(normalizer.Decode).ToList();
+        var directory = await DirectoryForAsync(decoded, ct);
+        var markets = await records.MarketsAsync(decoded.SelectMany(d => d.RecordIds).ToHashSet(StringComparer.Ordinal), ct);
+        var batch = normalizer.Normalize(decoded, directory, markets);
+
+        var committedAt = decoded.Select(d => d.Change?.Header.CommitTimestamp ?? d.Message?.CreatedDate).OfType<DateTimeOffset>().ToList();
+        var newest = committedAt.Count > 0 ? committedAt.Max() : (DateTimeOffset?)null;
+        if (newest is { } n && (watermark is null || n > watermark))
+        {
+            watermark = n;
+        }
+
+        var result = await store.IngestAsync(batch, new Checkpoint(stream, watermark, pending[^1].ReplayId), ct);
+
+        var gaps = decoded.Count(d => d.Change?.IsGap == true);
+        telemetry.ChangesIngested.Add(result.FieldChanges, new("source", "cdc"), new("object", topic));
+        telemetry.RowsQuarantined.Add(result.Quarantined, new("source", "cdc"), new("object", topic));
+        telemetry.StreamEvents.Add(batch.Quarantined.Count, new("topic", topic), new("outcome", "quarantined"));
+        telemetry.StreamEvents.Add(gaps, new("topic", topic), new("outcome", "gap"));
+        telemetry.StreamEvents.Add(pending.Count - batch.Quarantined.Count - gaps, new("topic", topic), new("outcome", "stored"));
+        if (newest is { } latest)
+        {
+            telemetry.StreamLag.Record((timeProvider.GetUtcNow() - latest).TotalSeconds, new KeyValuePair<string, object?>("topic", topic));
+        }
+
+        foreach (var quarantined in batch.Quarantined)
+        {
+            logger.EventQuarantined(topic, quarantined.SourceKey, quarantined.Reason);
+        }
+
+        foreach (var reread in batch.Rereads ?? [])
+        {
+            logger.GapQueuedForReread(topic, reread.HistoryObject, reread.RecordIds.Count, reread.Since);
+        }
+
+        return watermark;
+    }
+
+    /// <summary>
+    /// The stored directory, reloaded when a batch names a user it lacks; a user unknown to the store too sends the
+    /// worker to Salesforce for the directory, at most every few minutes, so a burst of new users costs one call.
+    /// </summary>
+    private async Task<ActorDirectory> DirectoryForAsync(IReadOnlyList<DecodedEvent> decoded, CancellationToken ct)
+    {
+        var userIds = decoded.Select(d => d.UserId).OfType<string>().Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        _directory ??= await userStore.DirectoryAsync(ct);
+        if (userIds.All(_directory.Contains))
+        {
+            return _directory;
+        }
+
+        _directory = await userStore.DirectoryAsync(ct);
+        var now = timeProvider.GetUtcNow();
+        if (userIds.All(_directory.Contains) || now - _lastUserSync < UserSyncSpacing)
+        {
+            return _directory;
+        }
+
+        _lastUserSync = now;
+        try
+        {
+            _directory = await userSync.SyncAsync(ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Storing the changes matters more than naming their writers now; unknown writers stay "unknown".
+            logger.UserDirectoryUnavailable(ex);
+        }
+
+        return _directory;
+    }
+}
