@@ -20,5 +20,5 @@ public sealed record FieldChange(
     string Market)
 {
     /// <summary>The same write from another source has the same key; see <see cref="WriteKeys"/>.</summary>
-    public string WriteKey => WriteKeys.Of(ObjectName, RecordId, Field, ActorId, ChangedAt);
+    public string WriteKey => WriteKeys.Of(ObjectName, RecordId, Field, ActorId, ChangedAt, NewValue);
 }

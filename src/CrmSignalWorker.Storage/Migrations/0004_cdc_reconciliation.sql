@@ -1,10 +1,9 @@
 -- One write, one row, whichever source delivered it first. CDC and field history describe the same write
 -- with different ids (replay id vs history row id), so rows are also unique by what the write was: object,
--- record, field, writer and the second it committed (history keeps one-second precision).
+-- record, field, writer, the second it committed (history keeps one-second precision) and the value written.
+-- The key is computed by the worker (WriteKeys); rows stored before it existed keep their source key as theirs.
 ALTER TABLE field_change ADD COLUMN write_key text;
-UPDATE field_change
-   SET write_key = object_name || ':' || record_id || ':' || field || ':' || coalesce(actor_id, '') || ':'
-                   || floor(extract(epoch FROM changed_at))::bigint;
+UPDATE field_change SET write_key = source_key;
 ALTER TABLE field_change ALTER COLUMN write_key SET NOT NULL;
 CREATE UNIQUE INDEX field_change_write_key ON field_change (write_key);
 

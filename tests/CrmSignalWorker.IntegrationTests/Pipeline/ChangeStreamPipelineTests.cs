@@ -1,0 +1,312 @@
+using CrmSignalWorker.IntegrationTests.Infrastructure;
+using CrmSignalWorker.Salesforce.PubSub;
+using CrmSignalWorker.Simulator;
+using CrmSignalWorker.Simulator.PubSub;
+using CrmSignalWorker.Sources;
+using Dapper;
+
+namespace CrmSignalWorker.IntegrationTests.Pipeline;
+
+/// <summary>
+/// Simulated org → Pub/Sub gRPC stream → decoder → normalizer → Postgres, with the replay id committed alongside the
+/// rows it covers; gaps, a lost position and crashes, over real sockets and a real database.
+/// </summary>
+public sealed class ChangeStreamPipelineTests : IAsyncLifetime
+{
+    private const string Topic = "/data/OpportunityChangeEvent";
+    private const string Stream = "cdc:" + Topic;
+    private readonly PostgresDatabase _database = new();
+    private readonly SimulatedOrgOptions _orgOptions = new() { Seed = 11, Opportunities = 40, Leads = 20, Days = 10, KeepAliveInterval = TimeSpan.FromMilliseconds(300) };
+    private SimulatedOrg _org = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        _org = await SimulatedOrg.StartAsync(_orgOptions);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _org.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private WorkerHarness CreateWorker(Action<Dictionary<string, string?>>? configure = null)
+    {
+        var settings = WorkerHarness.BaseSettings(_database, _org, _orgOptions);
+        settings["PubSub:Endpoint"] = _org.PubSubUrl.ToString();
+        settings["PubSub:ReconnectBaseDelay"] = "00:00:00";
+        settings["OperatorAlerts:EmailTo:0"] = "oncall@example.test";
+        configure?.Invoke(settings);
+        return WorkerHarness.Create(settings);
+    }
+
+    /// <summary>Starts the stream where the org's bus ends now, as a worker that had stored the last replay id would.</summary>
+    private async Task StoreCurrentTipAsCheckpointAsync()
+    {
+        var tip = _org.PubSub.Events[^1];
+        await using var connection = await _database.DataSource.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            "INSERT INTO checkpoint (stream, watermark, replay_id, updated_at) VALUES (@Stream, @At, @ReplayId, now())",
+            new { Stream, At = tip.CommitTimestamp.UtcDateTime, tip.ReplayId });
+    }
+
+    private byte[] PublishStageChange(string opportunityId, string stage, string? user = null) =>
+        _org.PubSub.PublishChange(new ChangeEventSpec
+        {
+            Entity = "Opportunity",
+            RecordIds = [opportunityId],
+            Fields = new Dictionary<string, object?> { ["StageName"] = stage },
+            CommitUser = user ?? _org.Scenario.JumpingActorId,
+            ChangeOrigin = "com/salesforce/api/rest/60.0;client=MarketoSync",
+        });
+
+    private sealed class RunningStream(Task run, CancellationTokenSource stop) : IAsyncDisposable
+    {
+        public Task Run => run;
+
+        public async ValueTask DisposeAsync()
+        {
+            await stop.CancelAsync();
+            try
+            {
+                await run;
+            }
+            catch (Exception)
+            {
+                // Cancelled, or a failure the test already observed through Run.
+            }
+
+            stop.Dispose();
+        }
+    }
+
+    private RunningStream Start(WorkerHarness worker)
+    {
+        var stop = new CancellationTokenSource();
+        var ingestor = worker.Get<ChangeStreamIngestor>();
+        var running = new RunningStream(Task.Run(() => ingestor.RunAsync(Topic, stop.Token)), stop);
+        _streamTask = running.Run;
+        return running;
+    }
+
+    private Task? _streamTask;
+
+    private async Task WaitForAsync(string table, string where, long expected)
+    {
+        // Polls real time for rows to land; the assertion is on the rows, never on how long they took.
+        for (var i = 0; i < 400; i++)
+        {
+            if (_streamTask is { IsFaulted: true } failed)
+            {
+                await failed;
+            }
+
+            if (await _database.CountAsync(table, where) >= expected)
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"{table} WHERE {where}: expected {expected} rows, found {await _database.CountAsync(table, where)}");
+    }
+
+    private async Task<byte[]?> StoredReplayIdAsync()
+    {
+        await using var connection = await _database.DataSource.OpenConnectionAsync();
+        return await connection.QuerySingleOrDefaultAsync<byte[]?>("SELECT replay_id FROM checkpoint WHERE stream = @Stream", new { Stream });
+    }
+
+    [Fact]
+    public async Task LiveChanges_AreStoredWithActorChannelAndTheReplayIdThatCoversThem()
+    {
+        await StoreCurrentTipAsCheckpointAsync();
+        using var worker = CreateWorker();
+        var opportunity = _org.Scenario.Opportunities[0].Id;
+
+        await using (Start(worker))
+        {
+            PublishStageChange(opportunity, "Qualification");
+            var last = PublishStageChange(opportunity, "Proposal");
+            await WaitForAsync("field_change", "source = 'cdc'", 2);
+            await WaitForAsync("checkpoint", $"stream = '{Stream}' AND replay_id = '\\x{Convert.ToHexStringLower(last)}'::bytea", 1);
+        }
+
+        await using var connection = await _database.DataSource.OpenConnectionAsync();
+        var rows = (await connection.QueryAsync<(string Field, string NewValue, string Channel, string ClientName, string ActorKind)>(
+            "SELECT field, new_value, channel, client_name, actor_kind FROM field_change WHERE source = 'cdc' ORDER BY changed_at, id")).ToList();
+        Assert.Equal([("StageName", "Qualification"), ("StageName", "Proposal")], rows.Select(r => (r.Field, r.NewValue)));
+        Assert.All(rows, r => Assert.Equal(("api", "MarketoSync"), (r.Channel, r.ClientName)));
+        // The writer was unknown to the empty store; the stream fetched the user directory rather than store "unknown".
+        Assert.All(rows, r => Assert.NotEqual("unknown", r.ActorKind));
+        Assert.Equal(2, await _database.CountAsync("workflow_event", "event_type = 'stage_change'"));
+    }
+
+    [Fact]
+    public async Task Restart_ResumesAfterTheStoredReplayId_NothingLostNothingTwice()
+    {
+        await StoreCurrentTipAsCheckpointAsync();
+        var opportunity = _org.Scenario.Opportunities[1].Id;
+        using (var first = CreateWorker())
+        {
+            await using (Start(first))
+            {
+                PublishStageChange(opportunity, "Qualification");
+                PublishStageChange(opportunity, "Needs Analysis");
+                await WaitForAsync("field_change", "source = 'cdc'", 2);
+            }
+        }
+
+        // Published while no worker runs: the restart must pick these up from the stored position.
+        PublishStageChange(opportunity, "Proposal");
+        var last = PublishStageChange(opportunity, "Negotiation");
+
+        using var second = CreateWorker();
+        await using (Start(second))
+        {
+            await WaitForAsync("field_change", "source = 'cdc'", 4);
+            await WaitForAsync("checkpoint", $"stream = '{Stream}' AND replay_id = '\\x{Convert.ToHexStringLower(last)}'::bytea", 1);
+        }
+
+        Assert.Equal(4, await _database.CountAsync("field_change", "source = 'cdc'"));
+        Assert.Equal(4, await _database.CountAsync("field_change", "source = 'cdc' AND field = 'StageName'"));
+    }
+
+    [Fact]
+    public async Task CrashBeforeCommit_LeavesNeitherRowsNorReplayId_AndTheRestartStoresEachChangeOnce()
+    {
+        await StoreCurrentTipAsCheckpointAsync();
+        var tip = await StoredReplayIdAsync();
+        await _database.ExecuteAsync(
+            $"""
+            CREATE FUNCTION fail_cdc_checkpoint() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.stream = '{Stream}' THEN
+                    RAISE EXCEPTION 'simulated crash before commit';
+                END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER crash_before_commit BEFORE UPDATE ON checkpoint
+            FOR EACH ROW EXECUTE FUNCTION fail_cdc_checkpoint();
+            """);
+        var opportunity = _org.Scenario.Opportunities[2].Id;
+        PublishStageChange(opportunity, "Qualification");
+        PublishStageChange(opportunity, "Proposal");
+
+        using (var crashing = CreateWorker())
+        {
+            var run = Start(crashing);
+            await Assert.ThrowsAnyAsync<Npgsql.PostgresException>(() => run.Run);
+            await run.DisposeAsync();
+        }
+
+        Assert.Equal(0, await _database.CountAsync("field_change", "source = 'cdc'"));
+        Assert.Equal(tip, await StoredReplayIdAsync());
+
+        await _database.ExecuteAsync("DROP TRIGGER crash_before_commit ON checkpoint");
+        using var restarted = CreateWorker();
+        await using (Start(restarted))
+        {
+            await WaitForAsync("field_change", "source = 'cdc'", 2);
+            PublishStageChange(opportunity, "Negotiation");
+            await WaitForAsync("field_change", "source = 'cdc'", 3);
+        }
+
+        Assert.Equal(3, await _database.CountAsync("field_change", "source = 'cdc'"));
+    }
+
+    [Fact]
+    public async Task GapEvent_QueuesAReread_ThatStoresTheRecordsHistoryFromTheGap()
+    {
+        await StoreCurrentTipAsCheckpointAsync();
+        using var worker = CreateWorker(s => s["History:Overlap"] = "1.00:00:00");
+        var since = DateTimeOffset.FromUnixTimeSeconds(TimeProvider.System.GetUtcNow().ToUnixTimeSeconds()) - TimeSpan.FromDays(1) - TimeSpan.FromMinutes(1);
+        // The record with the most history in the day before the gap, so the re-read has something to find.
+        var opportunity = _org.Scenario.OpportunityFieldHistory.Where(r => r.CreatedDate >= since)
+            .GroupBy(r => r.ParentId).OrderByDescending(g => g.Count()).First().Key;
+
+        await using (Start(worker))
+        {
+            _org.PubSub.PublishGap("Opportunity", [opportunity], ChangeType.GapUpdate);
+            await WaitForAsync("history_reread", "history_object = 'OpportunityFieldHistory'", 1);
+        }
+
+        Assert.Equal(0, await _database.CountAsync("field_change"));
+        var gapAt = DateTimeOffset.FromUnixTimeSeconds(_org.PubSub.Events[^1].CommitTimestamp.ToUnixTimeSeconds()) - TimeSpan.FromDays(1);
+        await worker.Get<HistoryRereader>().RunOnceAsync(CancellationToken.None);
+
+        var expected = _org.Scenario.OpportunityFieldHistory.Count(r => r.ParentId == opportunity && r.CreatedDate >= gapAt);
+        Assert.True(expected > 0);
+        Assert.Equal(expected, await _database.CountAsync("field_change", $"record_id = '{opportunity}'"));
+        Assert.Equal(0, await _database.CountAsync("field_change", $"record_id <> '{opportunity}'"));
+        Assert.Equal(0, await _database.CountAsync("history_reread"));
+    }
+
+    [Fact]
+    public async Task Overflow_QueuesAWholeObjectReread()
+    {
+        await StoreCurrentTipAsCheckpointAsync();
+        using var worker = CreateWorker(s => s["History:Overlap"] = "1.00:00:00");
+
+        await using (Start(worker))
+        {
+            _org.PubSub.PublishOverflow("Opportunity");
+            await WaitForAsync("history_reread", "history_object = 'OpportunityFieldHistory' AND cardinality(record_ids) = 0", 1);
+        }
+
+        var overflowAt = DateTimeOffset.FromUnixTimeSeconds(_org.PubSub.Events[^1].CommitTimestamp.ToUnixTimeSeconds()) - TimeSpan.FromDays(1);
+        await worker.Get<HistoryRereader>().RunOnceAsync(CancellationToken.None);
+
+        var expected = _org.Scenario.OpportunityFieldHistory.Count(r => r.CreatedDate >= overflowAt);
+        Assert.True(expected > 0);
+        Assert.Equal(expected, await _database.CountAsync("field_change", "object_name = 'Opportunity'"));
+        Assert.Equal(_org.Scenario.OpportunityHistory.Count(r => r.CreatedDate >= overflowAt), await _database.CountAsync("opportunity_snapshot"));
+        Assert.Equal(0, await _database.CountAsync("history_reread"));
+    }
+
+    [Fact]
+    public async Task RejectedReplayId_RaisesAStopTheLineAlert_QueuesTheBackfill_AndStreamsOnFromLatest()
+    {
+        var lastStored = _org.Scenario.OpportunityFieldHistory.Max(r => r.CreatedDate);
+        await using (var connection = await _database.DataSource.OpenConnectionAsync())
+        {
+            // A replay id the org never issued: corrupt, or purged after the retention window.
+            await connection.ExecuteAsync(
+                "INSERT INTO checkpoint (stream, watermark, replay_id, updated_at) VALUES (@Stream, @At, @ReplayId, now())",
+                new { Stream, At = lastStored.UtcDateTime, ReplayId = ReplayId.FromUInt64(ulong.MaxValue - 7) });
+        }
+
+        using var worker = CreateWorker();
+        var ingestor = worker.Get<ChangeStreamIngestor>();
+        var rejected = await Assert.ThrowsAsync<ReplayIdRejectedException>(() => ingestor.RunAsync(Topic, CancellationToken.None));
+        await ingestor.RecoverLostPositionAsync(Topic, rejected, CancellationToken.None);
+        // Raising the same loss again (a crash before the position was forgotten) sends nothing twice.
+        await worker.Get<Alerts.OperatorAlertPublisher>().RaiseAsync(
+            new Core.Alerts.OperatorAlert($"replay-rejected:{Topic}:{Convert.ToHexStringLower(ReplayId.FromUInt64(ulong.MaxValue - 7))}", Core.Alerts.AlertSeverity.Critical, "t", "d", worker.Time.GetUtcNow()),
+            CancellationToken.None);
+
+        Assert.Equal(1, await _database.CountAsync("notification_outbox", "idempotency_key LIKE 'alert:replay-rejected:%' AND channel = 'email'"));
+        Assert.Equal(1, await _database.CountAsync("notification_outbox", "payload->>'Subject' LIKE '%STOP THE LINE%'"));
+        Assert.Equal(1, await _database.CountAsync("history_reread", "history_object = 'OpportunityFieldHistory' AND cardinality(record_ids) = 0"));
+        Assert.Equal(1, await _database.CountAsync("history_reread", "history_object = 'OpportunityHistory'"));
+        Assert.Null(await StoredReplayIdAsync());
+
+        await using (Start(worker))
+        {
+            // From LATEST, so only what is published once the stream is open arrives; keep publishing until one does.
+            var opportunity = _org.Scenario.Opportunities[3].Id;
+            for (var i = 0; i < 100 && await _database.CountAsync("field_change", "source = 'cdc'") == 0; i++)
+            {
+                PublishStageChange(opportunity, i % 2 == 0 ? "Proposal" : "Negotiation");
+                await Task.Delay(100);
+            }
+
+            await WaitForAsync("field_change", "source = 'cdc'", 1);
+        }
+
+        await worker.Get<HistoryRereader>().RunOnceAsync(CancellationToken.None);
+        Assert.Equal(0, await _database.CountAsync("history_reread"));
+    }
+}
