@@ -14,9 +14,6 @@ internal static partial class Log
     [LoggerMessage(1002, LogLevel.Warning, "Salesforce rejected the session ({ErrorCode}); re-authenticating once")]
     public static partial void SessionRejected(this ILogger logger, string errorCode);
 
-    [LoggerMessage(1003, LogLevel.Warning, "Salesforce call failed transiently ({Reason}); retry {Attempt} in {Delay}")]
-    public static partial void RetryingCall(this ILogger logger, string reason, int attempt, TimeSpan delay);
-
     [LoggerMessage(1010, LogLevel.Warning, "Quarantined a {HistoryObject} row: {Reason}")]
     public static partial void RowQuarantined(this ILogger logger, string historyObject, string reason);
 }

@@ -36,6 +36,12 @@ public sealed class SalesforceApiException : Exception
 
     public string ErrorCode { get; }
 
-    /// <summary>5xx and lock contention clear up on their own; the rest need a person or a new token.</summary>
-    public bool IsTransient => (int)StatusCode >= 500 || ErrorCode is "UNABLE_TO_LOCK_ROW" or "SERVER_UNAVAILABLE";
+    /// <summary>
+    /// 5xx, lock contention and a query that ran out of time on a busy server clear up on their own; the rest
+    /// (a malformed query, a refused session, a used-up allocation) need a person, a new token or a new day.
+    /// </summary>
+    public bool IsTransient => (int)StatusCode >= 500 || ErrorCode is "UNABLE_TO_LOCK_ROW" or "SERVER_UNAVAILABLE" or "QUERY_TIMEOUT";
+
+    /// <summary>The org's rolling 24-hour API allocation is used up; every call fails until it frees up.</summary>
+    public bool IsRequestLimitExceeded => ErrorCode == "REQUEST_LIMIT_EXCEEDED";
 }

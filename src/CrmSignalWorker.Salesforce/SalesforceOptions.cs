@@ -67,6 +67,43 @@ public sealed partial class SalesforceOptions : IValidatableObject
     [SettingRange(typeof(TimeSpan), "00:00:00", "00:05:00", ErrorMessage = "Salesforce:RetryBaseDelay must be between 0 and 5 minutes.")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Share of the calls in <see cref="CircuitSamplingDuration"/> that must have failed transiently for a
+    /// pipeline's circuit to open. Each endpoint kind (token, query, Pub/Sub unary) has its own circuit.
+    /// </summary>
+    [SettingRange(typeof(double), "0.01", "1", ErrorMessage = "Salesforce:CircuitFailureRatio must be between 0.01 and 1.")]
+    public double CircuitFailureRatio { get; set; } = 0.5;
+
+    /// <summary>
+    /// The window failures are counted in. It spans two history polls at the default poll interval, so a
+    /// second poll into an outage opens the circuit instead of running its whole retry schedule again.
+    /// </summary>
+    [SettingRange(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Salesforce:CircuitSamplingDuration must be between 1 second and 1 day.")]
+    public TimeSpan CircuitSamplingDuration { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Calls the window must hold before the ratio counts: a single failed call never opens the circuit.</summary>
+    [SettingRange(2, 1000, ErrorMessage = "Salesforce:CircuitMinimumThroughput must be between 2 and 1000.")]
+    public int CircuitMinimumThroughput { get; set; } = 6;
+
+    /// <summary>How long an open circuit rejects calls without sending them; then one trial call decides.</summary>
+    [SettingRange(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Salesforce:CircuitBreakDuration must be between 1 second and 1 day.")]
+    public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Share of the org's daily API allocation (which every integration of the org draws on) above which the
+    /// worker pauses non-essential polling — the user directory and record enrichment — and keeps reading
+    /// history, which is the data.
+    /// </summary>
+    [SettingRange(typeof(double), "0.05", "1", ErrorMessage = "Salesforce:ApiBudgetShare must be a share between 0.05 and 1.")]
+    public double ApiBudgetShare { get; set; } = 0.8;
+
+    /// <summary>
+    /// How often GET /limits is read. It keeps the budget current when nothing else calls Salesforce, and it
+    /// is how a worker stopped by REQUEST_LIMIT_EXCEEDED learns that the rolling allocation has calls again.
+    /// </summary>
+    [SettingRange(typeof(TimeSpan), "00:01:00", "1.00:00:00", ErrorMessage = "Salesforce:LimitsCheckInterval must be between 1 minute and 1 day.")]
+    public TimeSpan LimitsCheckInterval { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Rows per query page (Sforce-Query-Options batchSize); Salesforce accepts 200 to 2000 and treats it as advice.</summary>
     [SettingRange(200, 2000, ErrorMessage = "Salesforce:BatchSize must be between 200 and 2000.")]
     public int BatchSize { get; set; } = 2000;

@@ -8,6 +8,18 @@ internal static partial class Log
     [LoggerMessage(100, LogLevel.Error, "Job {Job} failed; it runs again on its next tick")]
     public static partial void JobFailed(this ILogger logger, Exception exception, string job);
 
+    [LoggerMessage(101, LogLevel.Information, "Job {Job} skipped this tick: the API budget guard holds it back ({Pause})")]
+    public static partial void JobDeferred(this ILogger logger, string job, Salesforce.Limits.BudgetPause pause);
+
+    [LoggerMessage(102, LogLevel.Warning, "Job {Job} stopped: the org's API allocation is used up; it resumes once GET /limits shows calls remaining")]
+    public static partial void JobStoppedByApiLimit(this ILogger logger, string job);
+
+    [LoggerMessage(103, LogLevel.Information, "History poll reads history only: user and record enrichment wait for the API budget ({Pause})")]
+    public static partial void EnrichmentDeferred(this ILogger logger, Salesforce.Limits.BudgetPause pause);
+
+    [LoggerMessage(104, LogLevel.Warning, "GET /limits refused with REQUEST_LIMIT_EXCEEDED: the allocation is still used up")]
+    public static partial void LimitsStillExceeded(this ILogger logger);
+
     [LoggerMessage(110, LogLevel.Information, "Synced {Users} Salesforce users ({Unmapped} humans without a team)")]
     public static partial void UsersSynced(this ILogger logger, int users, int unmapped);
 

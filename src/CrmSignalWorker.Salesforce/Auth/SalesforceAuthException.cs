@@ -23,6 +23,12 @@ public sealed class SalesforceAuthException : Exception
         IsTransient = isTransient;
     }
 
+    public SalesforceAuthException(string message, Exception innerException, bool isTransient)
+        : base(message, innerException)
+    {
+        IsTransient = isTransient;
+    }
+
     /// <summary>The token endpoint was unavailable (5xx) rather than refusing the credentials; retrying may help.</summary>
     public bool IsTransient { get; }
 }

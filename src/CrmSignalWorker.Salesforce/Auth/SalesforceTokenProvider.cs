@@ -3,21 +3,32 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace CrmSignalWorker.Salesforce.Auth;
 
 /// <summary>
 /// Tokens from the org's OAuth 2.0 token endpoint, through one grant (client credentials or JWT bearer). One
 /// token is shared by all callers and renewed after Salesforce:TokenLifetime; a single-flight lock keeps
-/// concurrent 401s from minting a token each.
+/// concurrent 401s from minting a token each. Requests run through the "salesforce-token" pipeline.
 /// </summary>
 public sealed class SalesforceTokenProvider(
     HttpClient http,
     ISalesforceGrant grant,
     IOptions<SalesforceOptions> options,
     TimeProvider timeProvider,
-    ILogger<SalesforceTokenProvider> logger) : ISalesforceTokenProvider, IDisposable
+    ILogger<SalesforceTokenProvider> logger,
+    ResiliencePipeline pipeline) : ISalesforceTokenProvider, IDisposable
 {
+    /// <summary>Without retries, timeout or circuit: for tools and tests that call the endpoint once.</summary>
+    public SalesforceTokenProvider(
+        HttpClient http, ISalesforceGrant grant, IOptions<SalesforceOptions> options, TimeProvider timeProvider, ILogger<SalesforceTokenProvider> logger)
+        : this(http, grant, options, timeProvider, logger, ResiliencePipeline.Empty)
+    {
+    }
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SalesforceToken? _current;
 
@@ -33,7 +44,7 @@ public sealed class SalesforceTokenProvider(
         {
             if (_current is null || !IsFresh(_current))
             {
-                _current = await RequestAsync(ct);
+                _current = await RequestResilientlyAsync(ct);
             }
 
             return _current;
@@ -49,6 +60,27 @@ public sealed class SalesforceTokenProvider(
     public void Dispose() => _gate.Dispose();
 
     private bool IsFresh(SalesforceToken token) => timeProvider.GetUtcNow() - token.IssuedAt < options.Value.TokenLifetime;
+
+    /// <summary>
+    /// Callers (the REST client, the Pub/Sub subscriber) treat a transient <see cref="SalesforceAuthException"/>
+    /// as "try again later", so an open circuit or a timed-out last attempt is reported as one.
+    /// </summary>
+    private async Task<SalesforceToken> RequestResilientlyAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await pipeline.ExecuteAsync(static async (provider, token) => await provider.RequestAsync(token), this, ct);
+        }
+        catch (BrokenCircuitException ex)
+        {
+            throw new SalesforceAuthException(
+                "The Salesforce token endpoint kept failing; its circuit is open until Salesforce:CircuitBreakDuration has passed.", ex, isTransient: true);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            throw new SalesforceAuthException("The Salesforce token endpoint did not answer in time (Salesforce:RequestTimeout).", ex, isTransient: true);
+        }
+    }
 
     private async Task<SalesforceToken> RequestAsync(CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Avro;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
 using PubSubClient = CrmSignalWorker.Salesforce.PubSub.Protocol.PubSub.PubSubClient;
 using SchemaRequest = CrmSignalWorker.Salesforce.PubSub.Protocol.SchemaRequest;
 
@@ -16,8 +17,12 @@ public sealed class SchemaCache(
     PubSubCallCredentials credentials,
     IOptions<PubSubOptions> options,
     TimeProvider timeProvider,
-    ILogger<SchemaCache> logger)
+    ILogger<SchemaCache> logger,
+    ResiliencePipeline? pipeline = null)
 {
+    // Retries UNAVAILABLE and DEADLINE_EXCEEDED with backoff behind a circuit breaker (see SalesforceResilience).
+    private readonly ResiliencePipeline _pipeline = pipeline ?? ResiliencePipeline.Empty;
+
     private readonly ConcurrentDictionary<string, RecordSchema> _schemas = new(StringComparer.Ordinal);
 
     public int Count => _schemas.Count;
@@ -32,9 +37,15 @@ public sealed class SchemaCache(
             return cached;
         }
 
-        var authorization = await credentials.AuthorizeAsync(ct);
-        var deadline = timeProvider.GetUtcNow().UtcDateTime + options.Value.CallDeadline;
-        var info = await client.GetSchemaAsync(new SchemaRequest { SchemaId = schemaId }, authorization.Headers, deadline, ct);
+        // Each attempt asks for the current token and gets its own deadline.
+        var info = await _pipeline.ExecuteAsync(
+            async token =>
+            {
+                var authorization = await credentials.AuthorizeAsync(token);
+                var deadline = timeProvider.GetUtcNow().UtcDateTime + options.Value.CallDeadline;
+                return await client.GetSchemaAsync(new SchemaRequest { SchemaId = schemaId }, authorization.Headers, deadline, token);
+            },
+            ct);
         if (Schema.Parse(info.SchemaJson) is not RecordSchema schema)
         {
             throw new AvroException($"Schema {schemaId} is not an Avro record schema.");

@@ -22,6 +22,15 @@ public sealed class SalesforceApiUsage
         }
     }
 
+    /// <summary>Takes a reading from GET /limits (Max and Remaining of DailyApiRequests).</summary>
+    public void Record(long used, long max)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(used);
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
+        Interlocked.Exchange(ref _used, used);
+        Interlocked.Exchange(ref _max, max);
+    }
+
     internal static bool TryParse(string? limitInfo, out long used, out long max)
     {
         used = max = 0;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using CrmSignalWorker.Salesforce.Auth;
+using CrmSignalWorker.Salesforce.Limits;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -10,18 +11,21 @@ using Polly.Registry;
 namespace CrmSignalWorker.Salesforce.Rest;
 
 /// <summary>
-/// The REST query API: SOQL with nextRecordsUrl paging, Salesforce's error arrays, and API usage from
-/// Sforce-Limit-Info. A 401 re-authenticates once; a second 401 is an error.
+/// The REST API: SOQL with nextRecordsUrl paging, Salesforce's error arrays, and API usage from
+/// Sforce-Limit-Info, which every response feeds to the budget guard. Calls run through the
+/// "salesforce-query" pipeline; the token is fetched outside it, through the token endpoint's own pipeline, so
+/// an outage of one endpoint does not multiply the other's retries. A 401 re-authenticates once; a second 401
+/// is an error. REQUEST_LIMIT_EXCEEDED is not retried: it tells the budget guard, which holds polling back.
 /// </summary>
 public sealed class SalesforceRestClient(
     HttpClient http,
     ISalesforceTokenProvider tokens,
     ResiliencePipelineProvider<string> pipelines,
-    SalesforceApiUsage usage,
+    ApiBudgetGuard budget,
     IOptions<SalesforceOptions> options,
     ILogger<SalesforceRestClient> logger)
 {
-    private readonly ResiliencePipeline _pipeline = pipelines.GetPipeline(SalesforceResilience.PipelineName);
+    private readonly ResiliencePipeline _pipeline = pipelines.GetPipeline(SalesforceResilience.QueryPipeline);
 
     /// <summary>Runs a query and yields its pages in order.</summary>
     /// <param name="includeDeleted">Use queryAll, which also returns deleted and archived rows.</param>
@@ -32,50 +36,70 @@ public sealed class SalesforceRestClient(
         string? path = $"/services/data/{options.Value.ApiVersion}/{resource}?q={Uri.EscapeDataString(soql)}";
         while (path is not null)
         {
-            var page = await GetPageAsync(path, ct);
+            var page = await SendAsync(path, ParsePage, ct);
             yield return page;
             path = page.Done ? null : page.NextRecordsUrl;
         }
     }
 
-    private Task<QueryPage> GetPageAsync(string path, CancellationToken ct) =>
-        _pipeline.ExecuteAsync(static async (state, token) => await state.Client.GetPageOnceAsync(state.Path, token), (Client: this, Path: path), ct).AsTask();
-
-    private async Task<QueryPage> GetPageOnceAsync(string path, CancellationToken ct)
+    /// <summary>GETs a resource of the versioned REST API, e.g. <c>limits</c>, and parses its JSON body.</summary>
+    public Task<T> GetAsync<T>(string resource, Func<JsonElement, T> parse, CancellationToken ct)
     {
-        var reauthenticated = false;
-        while (true)
+        ArgumentException.ThrowIfNullOrWhiteSpace(resource);
+        ArgumentNullException.ThrowIfNull(parse);
+        return SendAsync($"/services/data/{options.Value.ApiVersion}/{resource.TrimStart('/')}", parse, ct);
+    }
+
+    private async Task<T> SendAsync<T>(string path, Func<JsonElement, T> parse, CancellationToken ct)
+    {
+        var token = await tokens.GetTokenAsync(ct);
+        try
         {
-            var token = await tokens.GetTokenAsync(ct);
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(token.InstanceUrl, path));
-            request.Headers.Authorization = new("Bearer", token.AccessToken);
-            request.Headers.TryAddWithoutValidation("Sforce-Query-Options", $"batchSize={options.Value.BatchSize}");
-            request.Headers.TryAddWithoutValidation("Sforce-Call-Options", $"client={options.Value.ClientName}");
-
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-            if (response.Headers.TryGetValues("Sforce-Limit-Info", out var limitInfo))
-            {
-                usage.Record(limitInfo.FirstOrDefault());
-            }
-
-            if (response.StatusCode == HttpStatusCode.Unauthorized && !reauthenticated)
-            {
-                var error = await ReadErrorAsync(response, ct);
-                logger.SessionRejected(error.ErrorCode);
-                tokens.Invalidate(token);
-                reauthenticated = true;
-                continue;
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                throw await ReadErrorAsync(response, ct);
-            }
-
-            await using var body = await response.Content.ReadAsStreamAsync(ct);
-            using var document = await JsonDocument.ParseAsync(body, cancellationToken: ct);
-            return ParsePage(document.RootElement);
+            return await ExecuteAsync(token, path, parse, ct);
         }
+        catch (SalesforceApiException rejected) when (rejected.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            // The session expired or was revoked: one new token and one more try; a second 401 is an error.
+            logger.SessionRejected(rejected.ErrorCode);
+            tokens.Invalidate(token);
+            token = await tokens.GetTokenAsync(ct);
+            return await ExecuteAsync(token, path, parse, ct);
+        }
+    }
+
+    private Task<T> ExecuteAsync<T>(SalesforceToken token, string path, Func<JsonElement, T> parse, CancellationToken ct) =>
+        _pipeline.ExecuteAsync(
+            static async (state, attemptToken) => await state.Client.GetOnceAsync(state.Token, state.Path, state.Parse, attemptToken),
+            (Client: this, Token: token, Path: path, Parse: parse),
+            ct).AsTask();
+
+    private async Task<T> GetOnceAsync<T>(SalesforceToken token, string path, Func<JsonElement, T> parse, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(token.InstanceUrl, path));
+        request.Headers.Authorization = new("Bearer", token.AccessToken);
+        request.Headers.TryAddWithoutValidation("Sforce-Query-Options", $"batchSize={options.Value.BatchSize}");
+        request.Headers.TryAddWithoutValidation("Sforce-Call-Options", $"client={options.Value.ClientName}");
+
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        if (response.Headers.TryGetValues("Sforce-Limit-Info", out var limitInfo))
+        {
+            budget.Observe(limitInfo.FirstOrDefault());
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            var error = await ReadErrorAsync(response, ct);
+            if (error.IsRequestLimitExceeded)
+            {
+                budget.ReportLimitExceeded();
+            }
+
+            throw error;
+        }
+
+        await using var body = await response.Content.ReadAsStreamAsync(ct);
+        using var document = await JsonDocument.ParseAsync(body, cancellationToken: ct);
+        return parse(document.RootElement);
     }
 
     internal static QueryPage ParsePage(JsonElement root)

@@ -1,3 +1,4 @@
+using CrmSignalWorker.Salesforce.Rest;
 using CrmSignalWorker.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,7 +20,7 @@ public static class TelemetryExtensions
         builder.Services.AddSingleton<WorkerTelemetry>();
         var otel = builder.Services.AddOpenTelemetry()
             .WithTracing(tracing => tracing.AddSource(WorkerTelemetry.Name))
-            .WithMetrics(metrics => metrics.AddMeter(WorkerTelemetry.Name, "Npgsql", "Polly"));
+            .WithMetrics(metrics => metrics.AddMeter(WorkerTelemetry.Name, SalesforceTelemetry.MeterName, "Npgsql", "Polly"));
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             otel.UseOtlpExporter();

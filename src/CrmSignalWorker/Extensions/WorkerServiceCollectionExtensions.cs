@@ -8,6 +8,7 @@ using CrmSignalWorker.Notifications.Slack;
 using CrmSignalWorker.Salesforce;
 using CrmSignalWorker.Salesforce.Auth;
 using CrmSignalWorker.Salesforce.History;
+using CrmSignalWorker.Salesforce.Limits;
 using CrmSignalWorker.Salesforce.PubSub;
 using CrmSignalWorker.Salesforce.Rest;
 using CrmSignalWorker.Signals;
@@ -27,6 +28,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Polly;
+using Polly.Registry;
 using StackExchange.Redis;
 
 namespace CrmSignalWorker.Extensions;
@@ -57,6 +59,7 @@ public static class WorkerServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddHostedService<MigrationHostedService>();
         builder.Services.AddHostedService<PeriodicJobService<FlagReconciler>>();
+        builder.Services.AddHostedService<PeriodicJobService<ApiLimitsCheck>>();
         builder.Services.AddHostedService<PeriodicJobService<HistorySync>>();
         builder.Services.AddHostedService<ChangeStreamService>();
         builder.Services.AddHostedService<PeriodicJobService<HistoryRereader>>();
@@ -94,22 +97,42 @@ public static class WorkerServiceCollectionExtensions
     private static void AddSalesforce(IServiceCollection services)
     {
         services.AddOptionsWithValidateOnStart<SalesforceOptions, SalesforceOptionsValidator>().BindConfiguration(SalesforceOptions.SectionName);
-        services.AddResiliencePipeline(SalesforceResilience.PipelineName, (pipeline, context) =>
-            SalesforceResilience.Configure(
-                pipeline,
-                context.ServiceProvider.GetRequiredService<IOptions<SalesforceOptions>>().Value,
-                context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SalesforceResilience))));
         services.AddSingleton<SalesforceApiUsage>();
+        services.AddSingleton<SalesforceTelemetry>();
+        services.AddSingleton<ApiBudgetGuard>();
+        // One pipeline, and so one circuit, per endpoint kind: an outage of the token endpoint does not trip REST reads.
+        foreach (var endpoint in SalesforceResilience.Endpoints)
+        {
+            services.AddResiliencePipeline(SalesforceResilience.PipelineName(endpoint), (pipeline, context) =>
+            {
+                var sp = context.ServiceProvider;
+                pipeline.TimeProvider = sp.GetRequiredService<TimeProvider>();
+                SalesforceResilience.Configure(
+                    pipeline,
+                    endpoint,
+                    sp.GetRequiredService<IOptions<SalesforceOptions>>().Value,
+                    sp.GetRequiredService<SalesforceTelemetry>(),
+                    sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SalesforceResilience)));
+            });
+        }
+
         // One token provider for the process: it caches the token and single-flights refreshes.
         // Token requests carry the client secret in the body; keep the factory's request logging off them too.
         services.AddHttpClient(AuthHttpClient).RemoveAllLoggers().ConfigurePrimaryHttpMessageHandler(RecyclingHandler);
         services.AddSingleton<ISalesforceGrant>(sp => CreateGrant(sp.GetRequiredService<IOptions<SalesforceOptions>>().Value));
-        services.AddSingleton<ISalesforceTokenProvider>(sp => ActivatorUtilities.CreateInstance<SalesforceTokenProvider>(
-            sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(AuthHttpClient)));
+        services.AddSingleton<ISalesforceTokenProvider>(sp => new SalesforceTokenProvider(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(AuthHttpClient),
+            sp.GetRequiredService<ISalesforceGrant>(),
+            sp.GetRequiredService<IOptions<SalesforceOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<SalesforceTokenProvider>>(),
+            sp.GetRequiredService<ResiliencePipelineProvider<string>>().GetPipeline(SalesforceResilience.TokenPipeline)));
         services.AddHttpClient<SalesforceRestClient>(http => http.Timeout = Timeout.InfiniteTimeSpan).ConfigurePrimaryHttpMessageHandler(RecyclingHandler);
         services.AddTransient<HistoryReader>();
         services.AddTransient<UserReader>();
         services.AddTransient<RecordReader>();
+        services.AddTransient<SalesforceLimitsReader>();
+        services.AddTransient<ApiLimitsCheck>();
         AddPubSub(services);
     }
 
@@ -123,7 +146,8 @@ public static class WorkerServiceCollectionExtensions
             sp.GetRequiredService<IOptions<PubSubOptions>>().Value, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => PubSubChannelFactory.CreateClient(sp.GetRequiredService<GrpcChannel>()));
         services.AddSingleton<PubSubCallCredentials>();
-        services.AddSingleton<SchemaCache>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SchemaCache>(
+            sp, sp.GetRequiredService<Polly.Registry.ResiliencePipelineProvider<string>>().GetPipeline(SalesforceResilience.PubSubUnaryPipeline)));
         services.AddSingleton<ChangeEventDecoder>();
         services.AddSingleton<PlatformEventDecoder>();
         services.AddTransient<PubSubSubscriber>();

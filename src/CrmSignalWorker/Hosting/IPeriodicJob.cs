@@ -1,3 +1,5 @@
+using CrmSignalWorker.Salesforce.Limits;
+
 namespace CrmSignalWorker.Hosting;
 
 /// <summary>A unit of work the worker repeats on an interval; <see cref="RunOnceAsync"/> is also what tests and `crmsignal once` call.</summary>
@@ -6,6 +8,9 @@ public interface IPeriodicJob
     string Name { get; }
 
     TimeSpan Interval { get; }
+
+    /// <summary>How much the job needs the Salesforce API; the runner asks the budget guard before each run. Most jobs make no budgeted calls.</summary>
+    ApiDemand Demand => ApiDemand.None;
 
     Task RunOnceAsync(CancellationToken ct);
 }

@@ -4,6 +4,7 @@ using CrmSignalWorker.Core.Normalization;
 using CrmSignalWorker.Hosting;
 using CrmSignalWorker.Salesforce;
 using CrmSignalWorker.Salesforce.History;
+using CrmSignalWorker.Salesforce.Limits;
 using CrmSignalWorker.Storage.Actors;
 using CrmSignalWorker.Storage.Ingest;
 using CrmSignalWorker.Storage.Records;
@@ -35,6 +36,9 @@ public sealed class HistoryRereader(
     public string Name => "history-reread";
 
     public TimeSpan Interval => options.Value.RereadInterval;
+
+    /// <summary>Filling a hole is collecting the data itself, like history polling.</summary>
+    public ApiDemand Demand => ApiDemand.Essential;
 
     public async Task RunOnceAsync(CancellationToken ct)
     {

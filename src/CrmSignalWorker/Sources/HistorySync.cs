@@ -1,7 +1,10 @@
 using System.Diagnostics;
+using CrmSignalWorker.Core.Actors;
 using CrmSignalWorker.Core.Normalization;
 using CrmSignalWorker.Hosting;
 using CrmSignalWorker.Salesforce.History;
+using CrmSignalWorker.Salesforce.Limits;
+using CrmSignalWorker.Salesforce.Rest;
 using CrmSignalWorker.Storage.Ingest;
 using CrmSignalWorker.Storage.Records;
 using CrmSignalWorker.Telemetry;
@@ -15,29 +18,57 @@ namespace CrmSignalWorker.Sources;
 /// the page with its new watermark in one transaction. A crash loses at most the page in flight, which the
 /// next run reads again from the stored watermark.
 /// </summary>
+/// <remarks>
+/// History is the data, so polling it is essential to the API budget guard. The user directory and record sync
+/// that enrich it are not: above Salesforce:ApiBudgetShare they are skipped and the poll attributes writes with
+/// the directory of its last sync, while a record not synced yet falls back to its writer's market.
+/// </remarks>
 public sealed class HistorySync(
     UserDirectorySync users,
     RecordSync records,
     RecordStore recordStore,
     HistoryReader reader,
     ChangeStore store,
+    ApiBudgetGuard budget,
     IOptions<HistoryOptions> options,
     WorkerTelemetry telemetry,
+    SalesforceTelemetry salesforceTelemetry,
     TimeProvider timeProvider,
     ILogger<HistorySync> logger) : IPeriodicJob
 {
+    // The runner keeps one instance for the life of the process, so the directory outlives a paused enrichment.
+    private ActorDirectory? _directory;
+
     public string Name => "history-poll";
 
     public TimeSpan Interval => options.Value.PollInterval;
 
+    public ApiDemand Demand => ApiDemand.Essential;
+
     public static string StreamOf(string historyObject) => "history:" + historyObject;
+
+    /// <summary>Syncs users and records when the API budget allows; a poll with no directory yet syncs users regardless.</summary>
+    private async Task<ActorDirectory> EnrichAsync(CancellationToken ct)
+    {
+        if (budget.Allows(ApiDemand.NonEssential))
+        {
+            _directory = await users.SyncAsync(ct);
+            // Records first, so the history read next finds its records' markets.
+            await records.SyncAsync(ct);
+            return _directory;
+        }
+
+        var pause = budget.State.Pause;
+        logger.EnrichmentDeferred(pause);
+        salesforceTelemetry.DeferredRuns.Add(1, new TagList { { "job", "history-enrichment" }, { "reason", ApiBudgetGuard.ReasonTag(pause) } });
+        // Without any directory every write would be stored as an unknown actor: one users query is cheaper than that.
+        return _directory ??= await users.SyncAsync(ct);
+    }
 
     public async Task RunOnceAsync(CancellationToken ct)
     {
         using var cycle = WorkerTelemetry.Source.StartActivity("history.poll");
-        var directory = await users.SyncAsync(ct);
-        // Records first, so the history read next finds its records' markets.
-        await records.SyncAsync(ct);
+        var directory = await EnrichAsync(ct);
         foreach (var historyObject in options.Value.Objects)
         {
             var stream = StreamOf(historyObject);

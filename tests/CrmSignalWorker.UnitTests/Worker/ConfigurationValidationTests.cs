@@ -38,6 +38,12 @@ public sealed class ConfigurationValidationTests
     [InlineData("Salesforce:ClientId", null, "Salesforce:ClientId is required")]
     [InlineData("Salesforce:ApiVersion", "62", "Salesforce:ApiVersion must look like v62.0")]
     [InlineData("Salesforce:BatchSize", "50", "Salesforce:BatchSize must be between 200 and 2000")]
+    [InlineData("Salesforce:CircuitFailureRatio", "0", "Salesforce:CircuitFailureRatio must be between 0.01 and 1")]
+    [InlineData("Salesforce:CircuitSamplingDuration", "00:00:00.100", "Salesforce:CircuitSamplingDuration must be between 1 second and 1 day")]
+    [InlineData("Salesforce:CircuitMinimumThroughput", "1", "Salesforce:CircuitMinimumThroughput must be between 2 and 1000")]
+    [InlineData("Salesforce:CircuitBreakDuration", "2.00:00:00", "Salesforce:CircuitBreakDuration must be between 1 second and 1 day")]
+    [InlineData("Salesforce:ApiBudgetShare", "80", "Salesforce:ApiBudgetShare must be a share between 0.05 and 1")]
+    [InlineData("Salesforce:LimitsCheckInterval", "00:00:10", "Salesforce:LimitsCheckInterval must be between 1 minute and 1 day")]
     [InlineData("Redis:Configuration", null, "Redis:Configuration is required")]
     [InlineData("Digest:TimeZone", "Mars/Olympus_Mons", "Digest:TimeZone 'Mars/Olympus_Mons' is not a known time zone id")]
     [InlineData("Digest:EmailTo:0", "not-an-address", "Digest:EmailTo holds 'not-an-address'")]
@@ -90,8 +96,22 @@ public sealed class ConfigurationValidationTests
 
         // Hosted services start in order: the schema must be in place before the first job runs.
         var jobs = hosted.Select((name, index) => (name, index)).Where(s => s.name.StartsWith("PeriodicJobService", StringComparison.Ordinal)).ToList();
-        Assert.Equal(6, jobs.Count);
+        Assert.Equal(7, jobs.Count);
         Assert.Contains("ChangeStreamService", hosted);
         Assert.True(hosted.IndexOf("MigrationHostedService") is var migrations && migrations >= 0 && migrations < jobs.Min(j => j.index));
+    }
+
+    [Fact]
+    public void SalesforcePipelines_OnePerEndpointKind_AreRegistered()
+    {
+        var builder = WorkerCli.CreateBuilder(LogLevel.None);
+        builder.Configuration.AddInMemoryCollection(ValidSettings());
+        using var host = builder.Build();
+        var pipelines = host.Services.GetRequiredService<Polly.Registry.ResiliencePipelineProvider<string>>();
+
+        foreach (var name in new[] { "salesforce-token", "salesforce-query", "salesforce-pubsub-unary" })
+        {
+            Assert.True(pipelines.TryGetPipeline(name, out _), name);
+        }
     }
 }

@@ -1,21 +1,34 @@
+using System.Net;
 using CrmSignalWorker.Hosting;
+using CrmSignalWorker.Salesforce;
+using CrmSignalWorker.Salesforce.Limits;
+using CrmSignalWorker.UnitTests.Salesforce;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 
 namespace CrmSignalWorker.UnitTests.Worker;
 
-public sealed class PeriodicJobServiceTests
+public sealed class PeriodicJobServiceTests : IDisposable
 {
     private readonly IPeriodicJob _job = Substitute.For<IPeriodicJob>();
     private readonly FakeTimeProvider _time = new();
+    private readonly TelemetryProbe _probe = new();
+    private readonly ApiBudgetGuard _budget;
 
-    private PeriodicJobService<IPeriodicJob> CreateSut()
+    public PeriodicJobServiceTests() => _budget = new ApiBudgetGuard(
+        _probe.Usage, Options.Create(new SalesforceOptions { ApiBudgetShare = 0.8 }), _probe.Telemetry, _time, NullLogger<ApiBudgetGuard>.Instance);
+
+    public void Dispose() => _probe.Dispose();
+
+    private PeriodicJobService<IPeriodicJob> CreateSut(ApiDemand demand = ApiDemand.None)
     {
         _job.Name.Returns("test-job");
         _job.Interval.Returns(TimeSpan.FromMinutes(5));
-        return new PeriodicJobService<IPeriodicJob>(_job, _time, NullLogger<PeriodicJobService<IPeriodicJob>>.Instance);
+        _job.Demand.Returns(demand);
+        return new PeriodicJobService<IPeriodicJob>(_job, _budget, _probe.Telemetry, _time, NullLogger<PeriodicJobService<IPeriodicJob>>.Instance);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
@@ -78,5 +91,42 @@ public sealed class PeriodicJobServiceTests
 
         Assert.True(sut.ExecuteTask!.IsCompleted);
         Assert.False(sut.ExecuteTask.IsFaulted);
+    }
+
+    [Theory]
+    [InlineData(ApiDemand.None, true)]
+    [InlineData(ApiDemand.Essential, true)]
+    [InlineData(ApiDemand.NonEssential, false)]
+    public async Task RunTickAsync_AboveTheBudgetShare_SkipsOnlyNonEssentialJobs(ApiDemand demand, bool runs)
+    {
+        using var sut = CreateSut(demand);
+        _budget.Observe("api-usage=90/100");
+
+        Assert.Equal(runs, await sut.RunTickAsync(CancellationToken.None));
+        await _job.Received(runs ? 1 : 0).RunOnceAsync(Arg.Any<CancellationToken>());
+        Assert.Equal(runs ? 0 : 1, _probe.Sum("crmsignal.salesforce.budget.deferred_runs", "job=test-job", "reason=share_exceeded"));
+    }
+
+    [Theory]
+    [InlineData(ApiDemand.None, true)]
+    [InlineData(ApiDemand.Essential, false)]
+    [InlineData(ApiDemand.NonEssential, false)]
+    public async Task RunTickAsync_AfterRequestLimitExceeded_SkipsEveryJobThatCallsSalesforce(ApiDemand demand, bool runs)
+    {
+        using var sut = CreateSut(demand);
+        _budget.ReportLimitExceeded();
+
+        Assert.Equal(runs, await sut.RunTickAsync(CancellationToken.None));
+        await _job.Received(runs ? 1 : 0).RunOnceAsync(Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task RunTickAsync_WhenTheJobHitsRequestLimitExceeded_EndsTheRunWithoutThrowing()
+    {
+        using var sut = CreateSut(ApiDemand.Essential);
+        _job.RunOnceAsync(Arg.Any<CancellationToken>())
+            .ThrowsAsync(new SalesforceApiException(HttpStatusCode.Forbidden, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded."));
+
+        Assert.True(await sut.RunTickAsync(CancellationToken.None));
     }
 }

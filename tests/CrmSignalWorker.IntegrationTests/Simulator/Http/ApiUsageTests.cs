@@ -64,6 +64,25 @@ public sealed class ApiUsageTests
     }
 
     [Fact]
+    public async Task DailyLimit_IsARolling24Hours_SoAUsedUpAllocationComesBackADayLater()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
+        await using var org = await OrgClient.StartOrgAsync(time, o => o.DailyApiLimit = 2);
+        using var client = new OrgClient(org);
+        (await client.GetAsync(OrgClient.QueryPath("SELECT Id FROM User"), await client.GetTokenAsync())).Dispose();
+        time.Advance(TimeSpan.FromHours(12));
+        (await client.GetAsync(OrgClient.QueryPath("SELECT Id FROM User"), await client.GetTokenAsync())).Dispose();
+
+        time.Advance(TimeSpan.FromHours(12));
+        using var afterFirstAgedOut = await client.GetAsync(OrgClient.QueryPath("SELECT Id FROM User"), await client.GetTokenAsync());
+        using var refused = await client.GetAsync(OrgClient.QueryPath("SELECT Id FROM User"), await client.GetTokenAsync());
+
+        Assert.Equal(HttpStatusCode.OK, afterFirstAgedOut.StatusCode);
+        Assert.Equal("api-usage=2/2", LimitInfo(afterFirstAgedOut));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task Limits_ReportsDailyApiRequestsRemaining()
     {
         await using var org = await OrgClient.StartOrgAsync(configure: o => o.DailyApiLimit = 1000);
