@@ -17,7 +17,8 @@ public sealed record SimSetupAuditTrail(
 /// <summary>
 /// The org's Setup audit trail and the changes planted in it that a trace should find: a Flow version activated
 /// shortly before the jumping integration's first stage jump, a validation rule edit and an assignment rule change,
-/// among noise (password resets, a permission set assignment, a workflow rule and an unrelated flow switched off).
+/// among everyday admin work (password resets and permission set assignments every day, a workflow rule switched
+/// off in a Login-As session, an unrelated flow deactivated).
 /// </summary>
 public sealed class SimSetupAudit
 {

@@ -13,6 +13,8 @@ internal static class SetupAuditTrailGenerator
     private const string FlowLabel = "Marketo Stage Sync";
     private const string IdPrefix = "0Ym";
 
+    private static readonly string[] PermissionSets = ["Sales_Ops_Reports", "Forecast_Manager", "Marketo_Sync_Access", "Lead_Import"];
+
     private sealed record Draft(DateTimeOffset At, string Action, string Section, string Display, string CreatedById, string? DelegateUser = null);
 
     public static SimSetupAudit Generate(Scenario scenario)
@@ -52,8 +54,6 @@ internal static class SetupAuditTrailGenerator
             assignment,
             new(NotBetween(rng, window, activatedAt, spikeStartsAt), "deactivatedinteractiondefversion", "Flows",
                 "Deactivated flow version #2 \"Lead Welcome Email\" for flow with Unique Name \"Lead_Welcome_Email\"", admin.Id),
-            new(WorkingTime(rng, window), "PermSetAssign", "Manage Users",
-                $"Assigned permission set Sales_Ops_Reports to user {Pick(rng, people).Username}", admin.Id),
         };
 
         // The admin, logged in as a rep to reproduce a problem, switches off a workflow rule in that session.
@@ -61,10 +61,15 @@ internal static class SetupAuditTrailGenerator
         drafts.Add(new(WorkingTime(rng, window), "deactivatedworkflowrule", "Workflow Rule",
             "Deactivated workflow rule Lead_Nurture_Alert for Object: Lead", impersonated.Id, DelegateUser: admin.Username));
 
-        var resets = rng.Next(3, 6);
-        for (var i = 0; i < resets; i++)
+        // Everyday user administration, several changes a working day: an org's audit trail is mostly this, and a
+        // month of it fills more than one query page.
+        for (var day = 0; day < window.Days; day++)
         {
-            drafts.Add(new(WorkingTime(rng, window), "resetpassword", "Manage Users", $"Reset password for user {Pick(rng, people).Name}", admin.Id));
+            var changes = rng.Next(5, 13);
+            for (var i = 0; i < changes; i++)
+            {
+                drafts.Add(UserAdministration(rng, window.DayStart(day).AddHours(8).AddSeconds(rng.Next(10 * 3600)), admin, Pick(rng, people)));
+            }
         }
 
         // Ids in creation order, as Salesforce hands them out. No other object uses the 0Ym prefix, so an allocator
@@ -82,6 +87,14 @@ internal static class SetupAuditTrailGenerator
 
         return new SimSetupAudit(rows, byDraft[activation], FlowApiName, byDraft[validation], byDraft[assignment], spikeStartsAt);
     }
+
+    /// <summary>A password reset or a permission set (un)assignment; the permission set sentences are illustrative.</summary>
+    private static Draft UserAdministration(Random rng, DateTimeOffset at, SimUser admin, SimUser user) => rng.Next(4) switch
+    {
+        0 => new(at, "PermSetAssign", "Manage Users", $"Assigned permission set {PermissionSets[rng.Next(PermissionSets.Length)]} to user {user.Username}", admin.Id),
+        1 => new(at, "PermSetUnassign", "Manage Users", $"Unassigned permission set {PermissionSets[rng.Next(PermissionSets.Length)]} from user {user.Username}", admin.Id),
+        _ => new(at, "resetpassword", "Manage Users", $"Reset password for user {user.Name}", admin.Id),
+    };
 
     /// <summary>The jumping actor's first stage change; the middle of the window when the scenario has none.</summary>
     private static DateTimeOffset SpikeStart(Scenario scenario, ScenarioWindow window)

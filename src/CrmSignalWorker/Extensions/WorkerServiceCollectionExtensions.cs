@@ -14,6 +14,7 @@ using CrmSignalWorker.Signals;
 using CrmSignalWorker.Sources;
 using CrmSignalWorker.Storage;
 using CrmSignalWorker.Storage.Actors;
+using CrmSignalWorker.Storage.Audit;
 using CrmSignalWorker.Storage.Flags;
 using CrmSignalWorker.Storage.Ingest;
 using CrmSignalWorker.Storage.Outbox;
@@ -60,6 +61,7 @@ public static class WorkerServiceCollectionExtensions
         builder.Services.AddHostedService<PeriodicJobService<HistorySync>>();
         builder.Services.AddHostedService<ChangeStreamService>();
         builder.Services.AddHostedService<PeriodicJobService<HistoryRereader>>();
+        builder.Services.AddHostedService<PeriodicJobService<SetupAuditTrailSync>>();
         builder.Services.AddHostedService<PeriodicJobService<SignalEvaluator>>();
         builder.Services.AddHostedService<PeriodicJobService<DigestComposer>>();
         builder.Services.AddHostedService<PeriodicJobService<OutboxDispatcher>>();
@@ -89,6 +91,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<FlagStore>();
         services.AddSingleton<RecordStore>();
         services.AddSingleton<QuarantineStore>();
+        services.AddSingleton<ConfigurationChangeStore>();
     }
 
     private static void AddSalesforce(IServiceCollection services)
@@ -110,6 +113,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddTransient<HistoryReader>();
         services.AddTransient<UserReader>();
         services.AddTransient<RecordReader>();
+        services.AddTransient<SetupAuditTrailReader>();
         AddPubSub(services);
     }
 
@@ -154,6 +158,8 @@ public static class WorkerServiceCollectionExtensions
         services.AddTransient<ChangeStreamIngestor>();
         services.AddTransient<HistoryRereader>();
         services.AddTransient<QuarantineRedriver>();
+        services.AddOptionsWithValidateOnStart<SetupAuditOptions, SetupAuditOptionsValidator>().BindConfiguration(SetupAuditOptions.SectionName);
+        services.AddTransient<SetupAuditTrailSync>();
     }
 
     private static void AddSignalsAndDigests(IServiceCollection services)
