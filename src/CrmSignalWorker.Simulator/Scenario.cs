@@ -6,7 +6,7 @@ namespace CrmSignalWorker.Simulator;
 /// The generated org content plus the ground truth a detector should recover from it.
 /// Built once per org; everything is immutable, so HTTP handlers read it without locks.
 /// </summary>
-public sealed class Scenario
+public sealed partial class Scenario
 {
     internal Scenario(
         ScenarioWindow window,

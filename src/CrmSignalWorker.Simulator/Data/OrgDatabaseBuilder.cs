@@ -19,6 +19,7 @@ internal static class OrgDatabaseBuilder
             Table(OrgSchema.OpportunityFieldHistory, scenario.OpportunityFieldHistory, h => FieldHistory(h, "OpportunityId")),
             Table(OrgSchema.LeadHistory, scenario.LeadHistory, h => FieldHistory(h, "LeadId")),
             Table(OrgSchema.OpportunityHistory, scenario.OpportunityHistory, OpportunityHistory),
+            Table(OrgSchema.SetupAuditTrail, scenario.SetupAudit.Rows, SetupAuditTrailRecords.Of),
         ]);
     }
 

@@ -52,6 +52,15 @@ internal static class OrgSchema
         ],
         [new("Opportunity", "OpportunityId", "Opportunity"), CreatedBy()]);
 
+    /// <summary>Changes made in Setup. Section and Display can be sorted on but not filtered, as Salesforce documents.</summary>
+    public static readonly SObjectType SetupAuditTrail = new(
+        "SetupAuditTrail",
+        [
+            Id(), Text("Action"), new("Section", FieldType.String, Filterable: false), Stamp("CreatedDate"), Ref("CreatedById"),
+            new("Display", FieldType.String, Filterable: false), Text("DelegateUser"), Text("ResponsibleNamespacePrefix"),
+        ],
+        [CreatedBy()]);
+
     /// <summary>OldValue and NewValue are anyType: sortable but not filterable, as Salesforce documents.</summary>
     private static SObjectType FieldHistory(string name, string parent) => new(
         name,

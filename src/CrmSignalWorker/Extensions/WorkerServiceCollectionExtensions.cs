@@ -15,6 +15,7 @@ using CrmSignalWorker.Signals;
 using CrmSignalWorker.Sources;
 using CrmSignalWorker.Storage;
 using CrmSignalWorker.Storage.Actors;
+using CrmSignalWorker.Storage.Audit;
 using CrmSignalWorker.Storage.Flags;
 using CrmSignalWorker.Storage.Ingest;
 using CrmSignalWorker.Storage.Outbox;
@@ -63,6 +64,7 @@ public static class WorkerServiceCollectionExtensions
         builder.Services.AddHostedService<PeriodicJobService<HistorySync>>();
         builder.Services.AddHostedService<ChangeStreamService>();
         builder.Services.AddHostedService<PeriodicJobService<HistoryRereader>>();
+        builder.Services.AddHostedService<PeriodicJobService<SetupAuditTrailSync>>();
         builder.Services.AddHostedService<PeriodicJobService<SignalEvaluator>>();
         builder.Services.AddHostedService<PeriodicJobService<DigestComposer>>();
         builder.Services.AddHostedService<PeriodicJobService<OutboxDispatcher>>();
@@ -92,6 +94,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<FlagStore>();
         services.AddSingleton<RecordStore>();
         services.AddSingleton<QuarantineStore>();
+        services.AddSingleton<ConfigurationChangeStore>();
     }
 
     private static void AddSalesforce(IServiceCollection services)
@@ -133,6 +136,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddTransient<RecordReader>();
         services.AddTransient<SalesforceLimitsReader>();
         services.AddTransient<ApiLimitsCheck>();
+        services.AddTransient<SetupAuditTrailReader>();
         AddPubSub(services);
     }
 
@@ -178,6 +182,8 @@ public static class WorkerServiceCollectionExtensions
         services.AddTransient<ChangeStreamIngestor>();
         services.AddTransient<HistoryRereader>();
         services.AddTransient<QuarantineRedriver>();
+        services.AddOptionsWithValidateOnStart<SetupAuditOptions, SetupAuditOptionsValidator>().BindConfiguration(SetupAuditOptions.SectionName);
+        services.AddTransient<SetupAuditTrailSync>();
     }
 
     private static void AddSignalsAndDigests(IServiceCollection services)

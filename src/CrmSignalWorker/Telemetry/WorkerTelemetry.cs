@@ -21,6 +21,8 @@ public sealed class WorkerTelemetry : IDisposable
         StreamRestarts = Meter.CreateCounter<long>("crmsignal.stream.restarts", "{restart}", "Change streams restarted after a failure, by topic and cause.");
         StreamLag = Meter.CreateHistogram<double>("crmsignal.stream.lag", "s", "Seconds between an event's commit in Salesforce and its storage, by topic.");
         HistoryRereads = Meter.CreateCounter<long>("crmsignal.history.rereads", "{reread}", "History re-reads done to fill gaps in a change stream, by object and outcome.");
+        ConfigurationChangesIngested = Meter.CreateCounter<long>(
+            "crmsignal.configuration_changes.ingested", "{change}", "Setup audit trail changes stored; re-reads that added nothing are not counted.");
     }
 
     public static ActivitySource Source { get; } = new(Name);
@@ -44,6 +46,8 @@ public sealed class WorkerTelemetry : IDisposable
     public Histogram<double> StreamLag { get; }
 
     public Counter<long> HistoryRereads { get; }
+
+    public Counter<long> ConfigurationChangesIngested { get; }
 
     public void Dispose() => Meter.Dispose();
 }
