@@ -3,6 +3,7 @@ using Avro;
 using CrmSignalWorker.Core.Changes;
 using CrmSignalWorker.Salesforce.Auth;
 using CrmSignalWorker.Salesforce.PubSub.Protocol;
+using CrmSignalWorker.Salesforce.Rest;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,7 +29,8 @@ public sealed class PubSubSubscriber(
     ChangeEventDecoder decoder,
     IOptions<PubSubOptions> options,
     TimeProvider timeProvider,
-    ILogger<PubSubSubscriber> logger)
+    ILogger<PubSubSubscriber> logger,
+    SalesforceTelemetry? telemetry = null)
 {
     private int _active;
     private byte[]? _latestReplayId;
@@ -224,6 +226,7 @@ public sealed class PubSubSubscriber(
     {
         var settings = options.Value;
         var resumeAfter = ReplayId.Format(Volatile.Read(ref _latestReplayId));
+        telemetry?.CountResubscription(topic, silent ? "silent" : failure is null ? "ended" : failure is RpcException { StatusCode: StatusCode.Unauthenticated } ? "unauthenticated" : "interrupted");
         if (silent)
         {
             Interlocked.Increment(ref _silenceTimeouts);

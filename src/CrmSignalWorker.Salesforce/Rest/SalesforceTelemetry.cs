@@ -26,6 +26,9 @@ public sealed class SalesforceTelemetry : IDisposable
             "crmsignal.salesforce.budget.resumes", "{resume}", "Times a budget pause ended, by the reason it had.");
         DeferredRuns = Meter.CreateCounter<long>(
             "crmsignal.salesforce.budget.deferred_runs", "{run}", "Job runs or enrichment steps skipped while a budget pause lasts, by job and reason.");
+        Resubscriptions = Meter.CreateCounter<long>(
+            "crmsignal.pubsub.resubscriptions", "{resubscription}",
+            "Pub/Sub streams torn down and resubscribed from their last replay id, by topic and cause (silent, interrupted, unauthenticated, ended).");
         Meter.CreateObservableGauge(
             "crmsignal.salesforce.api.used", () => Observe(usage.Used), "{request}", "API calls the org has made in the rolling 24 hours, as Salesforce last reported.");
         Meter.CreateObservableGauge(
@@ -44,9 +47,13 @@ public sealed class SalesforceTelemetry : IDisposable
 
     public Counter<long> DeferredRuns { get; }
 
+    public Counter<long> Resubscriptions { get; }
+
     public void Dispose() => Meter.Dispose();
 
     internal void CountRetry(string pipeline, string cause) => Retries.Add(1, new TagList { { "pipeline", pipeline }, { "cause", cause } });
+
+    internal void CountResubscription(string topic, string cause) => Resubscriptions.Add(1, new TagList { { "topic", topic }, { "cause", cause } });
 
     internal void CountCircuit(string pipeline, string state) => CircuitTransitions.Add(1, new TagList { { "pipeline", pipeline }, { "state", state } });
 
