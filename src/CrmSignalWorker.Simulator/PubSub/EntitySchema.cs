@@ -159,8 +159,24 @@ internal sealed class EntitySchema
 
         json.WriteEndArray();
         json.WriteNull("default");
+        if (TypeDoc(field) is { } doc)
+        {
+            json.WriteString("doc", doc);
+        }
+
         json.WriteEndObject();
     }
+
+    /// <summary>
+    /// Dates and datetimes travel as epoch-millisecond longs; Salesforce names the field type in the doc
+    /// (<c>CloseDate:Date</c>, <c>CreatedDate:DateTime</c>), which is how a consumer tells them from numbers.
+    /// </summary>
+    private static string? TypeDoc(EventField field) => field.Kind switch
+    {
+        FieldKind.Date => field.Name + ":Date",
+        FieldKind.DateTime => field.Name + ":DateTime",
+        _ => null,
+    };
 
     private static string AvroType(FieldKind kind) => kind switch
     {
