@@ -1,4 +1,5 @@
 using CrmSignalWorker.Simulator.Generation;
+using CrmSignalWorker.Simulator.PubSub;
 
 namespace CrmSignalWorker.Simulator;
 
@@ -8,6 +9,8 @@ namespace CrmSignalWorker.Simulator;
 /// </summary>
 public sealed class Scenario
 {
+    private readonly Lazy<IReadOnlyList<SimWorkflowEvent>> _workflowEvents;
+
     internal Scenario(
         ScenarioWindow window,
         string organizationId,
@@ -36,6 +39,11 @@ public sealed class Scenario
         RunAsUserId = runAsUserId;
         OpportunityMarket = opportunities.ToDictionary(o => o.Id, o => o.Market, StringComparer.Ordinal);
         StageJumpOpportunityIds = StageJumpDetector.FindJumpers(opportunityFieldHistory);
+        AutomatedProcessUserId = users.FirstOrDefault(u => u.UserType == "AutomatedProcess")?.Id ?? runAsUserId;
+
+        // The bus builds the same log from the same seed; the origins' API version does not touch workflow events.
+        _workflowEvents = new Lazy<IReadOnlyList<SimWorkflowEvent>>(() =>
+            new ScenarioChangeEvents(this, new ChangeOrigins(this, "v62.0"), new TransactionSource(Seed, new DeterministicIds(Seed))).Build().WorkflowEvents);
     }
 
     public int Seed { get; }
@@ -78,6 +86,16 @@ public sealed class Scenario
 
     /// <summary>The user who wrote most of the stage jumps (the Marketo integration user).</summary>
     public string JumpingActorId { get; }
+
+    /// <summary>The Automated Process user, who runs the org's flows.</summary>
+    public string AutomatedProcessUserId { get; }
+
+    /// <summary>
+    /// Every <c>Workflow_Event__e</c> the scenario's flows published, in commit order: a <c>handoff</c> per owner change and
+    /// a <c>stage_change</c> per stage or status change the Automated Process user wrote (plus <c>sla_breach</c> for an
+    /// escalated case), each with Correlation_Id__c equal to the transactionKey of that write's change event.
+    /// </summary>
+    public IReadOnlyList<SimWorkflowEvent> WorkflowEvents => _workflowEvents.Value;
 
     internal OrgSetup Setup { get; }
 

@@ -1,6 +1,6 @@
 namespace CrmSignalWorker.Simulator.PubSub;
 
-/// <summary>The change-event channels the org serves (names are case-sensitive, as in Salesforce).</summary>
+/// <summary>The channels the org serves (names are case-sensitive, as in Salesforce).</summary>
 public static class PubSubTopics
 {
     public const string OpportunityChangeEvent = "/data/OpportunityChangeEvent";
@@ -10,5 +10,8 @@ public static class PubSubTopics
     /// <summary>The standard channel carrying every selected entity; each event names its own schema id.</summary>
     public const string ChangeEvents = "/data/ChangeEvents";
 
-    public static readonly IReadOnlyList<string> All = [OpportunityChangeEvent, LeadChangeEvent, ChangeEvents];
+    /// <summary>The platform-event channel the org's automations publish on (flows: handoffs, stage changes, SLA breaches).</summary>
+    public const string WorkflowEvent = "/event/Workflow_Event__e";
+
+    public static readonly IReadOnlyList<string> All = [OpportunityChangeEvent, LeadChangeEvent, ChangeEvents, WorkflowEvent];
 }

@@ -8,18 +8,27 @@ namespace CrmSignalWorker.Simulator.PubSub;
 /// The writes of one record by one user in one second make one event (CREATE for the <c>created</c> row, otherwise
 /// UPDATE with LastModifiedDate among the changed fields); all events by one user in one second make one transaction
 /// (one transactionKey and commitNumber, sequenceNumber 1..n), as a bulk sync writing several deals at once does.
+/// Transactions of the Automated Process user are followed by the <c>Workflow_Event__e</c> events their flows publish.
 /// </summary>
 internal sealed class ScenarioChangeEvents(Scenario scenario, ChangeOrigins origins, TransactionSource transactions)
 {
     private const string CreatedRow = "created";
     private const string ClosedLost = "Closed Lost";
+    private const string CaseEntity = "Case";
+    private const string CaseEscalated = "Escalated";
+    private const string SlaRunning = "running";
+    private const string SlaBreached = "breached";
 
     private readonly Dictionary<string, Dictionary<string, object?>> _states = new(StringComparer.Ordinal);
     private readonly Dictionary<(string ParentId, string Field), string?> _firstOldValues = [];
     private readonly Dictionary<string, SimOpportunity> _opportunities = scenario.Opportunities.ToDictionary(o => o.Id, StringComparer.Ordinal);
     private readonly Dictionary<string, SimLead> _leads = scenario.Leads.ToDictionary(l => l.Id, StringComparer.Ordinal);
 
-    public List<ChangeEventDraft> Build()
+    private readonly string _automatedProcessId = scenario.AutomatedProcessUserId;
+    private readonly DeterministicIds _ids = new(scenario.Seed);
+    private long _workflowEvents;
+
+    public ScenarioEventLog Build()
     {
         var rows = scenario.OpportunityFieldHistory.Select(r => (Entity: EntityFields.Opportunity, Row: r))
             .Concat(scenario.LeadHistory.Select(r => (Entity: EntityFields.Lead, Row: r)))
@@ -31,13 +40,13 @@ internal sealed class ScenarioChangeEvents(Scenario scenario, ChangeOrigins orig
             _firstOldValues.TryAdd((row.ParentId, row.Field), row.OldValue);
         }
 
-        var drafts = new List<ChangeEventDraft>();
+        var drafts = new List<IBusDraft>();
         foreach (var second in rows.GroupBy(r => TruncateToSecond(r.Row.CreatedDate)))
         {
             foreach (var transaction in second.GroupBy(r => r.Row.CreatedById, StringComparer.Ordinal))
             {
-                var changes = transaction
-                    .GroupBy(r => r.Row.ParentId, StringComparer.Ordinal)
+                var records = transaction.GroupBy(r => r.Row.ParentId, StringComparer.Ordinal).ToList();
+                var changes = records
                     .Select(record => Apply(record.First().Entity, record.Key, [.. record.Select(r => r.Row)], transaction.Key, second.Key))
                     .ToList();
                 var closesLostOnly = changes.All(c => c.Type == ChangeType.Update && Equals(c.Values.GetValueOrDefault("StageName"), ClosedLost));
@@ -45,11 +54,57 @@ internal sealed class ScenarioChangeEvents(Scenario scenario, ChangeOrigins orig
                 var (key, commitNumber) = transactions.Next();
                 drafts.AddRange(changes.Select((c, i) => new ChangeEventDraft(
                     c.Entity, [c.RecordId], c.Type, c.Values, c.Changed, [], origin, key, i + 1, second.Key, commitNumber, transaction.Key)));
+                if (transaction.Key == _automatedProcessId)
+                {
+                    foreach (var record in records)
+                    {
+                        drafts.AddRange(WorkflowEvents(record.First().Entity, record.Key, record.Select(r => r.Row), key, second.Key));
+                    }
+                }
             }
         }
 
-        return drafts;
+        return new ScenarioEventLog(drafts);
     }
+
+    /// <summary>
+    /// What the org's flows announce on <c>/event/Workflow_Event__e</c> when they change an owner or a stage: one event per
+    /// change, after the transaction's change events, correlated by its transactionKey. A case escalated by its flow
+    /// also announces the SLA breach that triggered it.
+    /// </summary>
+    private IEnumerable<WorkflowEventDraft> WorkflowEvents(
+        string entity, string recordId, IEnumerable<SimFieldHistory> rows, string transactionKey, DateTimeOffset at)
+    {
+        var stageField = AutomationFlows.StageField(entity);
+        foreach (var row in rows)
+        {
+            if (row.Field == "Owner" && row.DataType == "EntityId")
+            {
+                yield return Workflow(
+                    entity, recordId, WorkflowEventTypes.Handoff, null, null, row.OldValue, row.NewValue, AutomationFlows.For(entity, row.Field),
+                    transactionKey, at, entity == CaseEntity ? SlaRunning : null);
+            }
+            else if (row.Field == stageField)
+            {
+                var breached = entity == CaseEntity && row.NewValue == CaseEscalated;
+                var flow = AutomationFlows.For(entity, row.Field);
+                yield return Workflow(
+                    entity, recordId, WorkflowEventTypes.StageChange, row.OldValue, row.NewValue, null, null, flow, transactionKey, at,
+                    breached ? SlaBreached : entity == CaseEntity ? SlaRunning : null);
+                if (breached)
+                {
+                    yield return Workflow(entity, recordId, WorkflowEventTypes.SlaBreach, null, null, null, null, flow, transactionKey, at, SlaBreached);
+                }
+            }
+        }
+    }
+
+    private WorkflowEventDraft Workflow(
+        string entity, string recordId, string type, string? stageBefore, string? stageAfter, string? ownerBefore, string? ownerAfter,
+        string flow, string transactionKey, DateTimeOffset at, string? slaClockState) =>
+        new(new SimWorkflowEvent(
+            _ids.Uuid("workflow-event", _workflowEvents++), at, _automatedProcessId, recordId, entity, type, stageBefore, stageAfter,
+            ownerBefore, ownerAfter, flow, transactionKey, slaClockState));
 
     private RecordChange Apply(string entity, string recordId, List<SimFieldHistory> rows, string actorId, DateTimeOffset at)
     {
