@@ -22,7 +22,8 @@ public sealed class Scenario
         IReadOnlyList<SimOpportunityHistory> opportunityHistory,
         IReadOnlyList<SimFieldHistory> leadHistory,
         string jumpingActorId,
-        string runAsUserId)
+        string runAsUserId,
+        CustomerBook? customers = null)
     {
         Seed = window.Seed;
         FirstDay = window.FirstDay;
@@ -39,6 +40,7 @@ public sealed class Scenario
         RunAsUserId = runAsUserId;
         OpportunityMarket = opportunities.ToDictionary(o => o.Id, o => o.Market, StringComparer.Ordinal);
         StageJumpOpportunityIds = StageJumpDetector.FindJumpers(opportunityFieldHistory);
+        Customers = customers ?? CustomerBook.Empty;
         AutomatedProcessUserId = users.FirstOrDefault(u => u.UserType == "AutomatedProcess")?.Id ?? runAsUserId;
 
         // The bus builds the same log from the same seed; the origins' API version does not touch workflow events.
@@ -75,6 +77,27 @@ public sealed class Scenario
     /// <summary>Sorted by (CreatedDate, Id).</summary>
     public IReadOnlyList<SimFieldHistory> LeadHistory { get; }
 
+    public IReadOnlyList<SimAccount> Accounts => Customers.Accounts;
+
+    public IReadOnlyList<SimContact> Contacts => Customers.Contacts;
+
+    public IReadOnlyList<SimCase> Cases => Customers.Cases;
+
+    /// <summary>The custom object <c>Deal_Registration__c</c>.</summary>
+    public IReadOnlyList<SimDealRegistration> DealRegistrations => Customers.DealRegistrations;
+
+    /// <summary>Sorted by (CreatedDate, Id); parent key AccountId.</summary>
+    public IReadOnlyList<SimFieldHistory> AccountHistory => Customers.AccountHistory;
+
+    /// <summary>Sorted by (CreatedDate, Id); parent key ContactId.</summary>
+    public IReadOnlyList<SimFieldHistory> ContactHistory => Customers.ContactHistory;
+
+    /// <summary>Sorted by (CreatedDate, Id); parent key CaseId.</summary>
+    public IReadOnlyList<SimFieldHistory> CaseHistory => Customers.CaseHistory;
+
+    /// <summary><c>Deal_Registration__History</c>, sorted by (CreatedDate, Id); parent key ParentId.</summary>
+    public IReadOnlyList<SimFieldHistory> DealRegistrationHistory => Customers.DealRegistrationHistory;
+
     /// <summary>Opportunity id to market (NA, EMEA, APAC); the owner's Market__c always agrees.</summary>
     public IReadOnlyDictionary<string, string> OpportunityMarket { get; }
 
@@ -98,6 +121,8 @@ public sealed class Scenario
     public IReadOnlyList<SimWorkflowEvent> WorkflowEvents => _workflowEvents.Value;
 
     internal OrgSetup Setup { get; }
+
+    internal CustomerBook Customers { get; }
 
     /// <summary>Generates the scenario the org would serve for these options and end date, without starting a server.</summary>
     public static Scenario Generate(SimulatedOrgOptions options, DateOnly endDate)

@@ -16,6 +16,12 @@ public sealed class SimulatedOrgOptions
 
     public int Leads { get; set; } = 200;
 
+    /// <summary>
+    /// Accounts in the scenario; contacts (1–4 per account), cases (about two per account) and <c>Deal_Registration__c</c>
+    /// records (about two per three accounts) scale with it. 0 leaves the customer side out.
+    /// </summary>
+    public int Accounts { get; set; } = 60;
+
     public string ClientId { get; set; } = "sim-client-id";
 
     public string ClientSecret { get; set; } = "sim-client-secret";
@@ -60,6 +66,7 @@ public sealed class SimulatedOrgOptions
         Require(Days is >= 3 and <= 730, nameof(Days), "must be between 3 and 730");
         Require(Opportunities is >= 1 and <= 200_000, nameof(Opportunities), "must be between 1 and 200000");
         Require(Leads is >= 0 and <= 200_000, nameof(Leads), "must be between 0 and 200000");
+        Require(Accounts is >= 0 and <= 50_000, nameof(Accounts), "must be between 0 and 50000");
         Require(!string.IsNullOrEmpty(ClientId), nameof(ClientId), "is required");
         Require(!string.IsNullOrEmpty(ClientSecret), nameof(ClientSecret), "is required");
         Require(Port is >= 0 and <= 65535, nameof(Port), "must be between 0 and 65535");

@@ -95,7 +95,7 @@ public sealed class PubSubFaults
     public void Resume() => SetSilenced(false);
 
     /// <summary>
-    /// Simulates a metadata change: from now on events of <paramref name="entity"/> (Opportunity or Lead) carry a new
+    /// Simulates a metadata change: from now on events of <paramref name="entity"/> (any entity with change events) carry a new
     /// schema_id whose schema adds a nullable string field (<c>SimAdded1__c</c>, then <c>SimAdded2__c</c>, …) at the end.
     /// GetTopic reports the new id; GetSchema serves old and new.
     /// </summary>

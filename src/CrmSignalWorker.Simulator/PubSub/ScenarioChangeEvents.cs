@@ -23,6 +23,10 @@ internal sealed class ScenarioChangeEvents(Scenario scenario, ChangeOrigins orig
     private readonly Dictionary<(string ParentId, string Field), string?> _firstOldValues = [];
     private readonly Dictionary<string, SimOpportunity> _opportunities = scenario.Opportunities.ToDictionary(o => o.Id, StringComparer.Ordinal);
     private readonly Dictionary<string, SimLead> _leads = scenario.Leads.ToDictionary(l => l.Id, StringComparer.Ordinal);
+    private readonly Dictionary<string, SimAccount> _accounts = scenario.Accounts.ToDictionary(a => a.Id, StringComparer.Ordinal);
+    private readonly Dictionary<string, SimContact> _contacts = scenario.Contacts.ToDictionary(c => c.Id, StringComparer.Ordinal);
+    private readonly Dictionary<string, SimCase> _cases = scenario.Cases.ToDictionary(c => c.Id, StringComparer.Ordinal);
+    private readonly Dictionary<string, SimDealRegistration> _deals = scenario.DealRegistrations.ToDictionary(d => d.Id, StringComparer.Ordinal);
 
     private readonly string _automatedProcessId = scenario.AutomatedProcessUserId;
     private readonly DeterministicIds _ids = new(scenario.Seed);
@@ -32,6 +36,10 @@ internal sealed class ScenarioChangeEvents(Scenario scenario, ChangeOrigins orig
     {
         var rows = scenario.OpportunityFieldHistory.Select(r => (Entity: EntityFields.Opportunity, Row: r))
             .Concat(scenario.LeadHistory.Select(r => (Entity: EntityFields.Lead, Row: r)))
+            .Concat(scenario.AccountHistory.Select(r => (Entity: EntityFields.Account, Row: r)))
+            .Concat(scenario.ContactHistory.Select(r => (Entity: EntityFields.Contact, Row: r)))
+            .Concat(scenario.CaseHistory.Select(r => (Entity: EntityFields.Case, Row: r)))
+            .Concat(scenario.DealRegistrationHistory.Select(r => (Entity: EntityFields.DealRegistration, Row: r)))
             .OrderBy(r => r.Row.CreatedDate)
             .ThenBy(r => r.Row.Id, StringComparer.Ordinal)
             .ToList();
@@ -111,7 +119,15 @@ internal sealed class ScenarioChangeEvents(Scenario scenario, ChangeOrigins orig
         var isCreate = rows.Exists(r => r.Field == CreatedRow);
         if (isCreate || !_states.TryGetValue(recordId, out var state))
         {
-            state = entity == EntityFields.Opportunity ? InitialOpportunity(recordId) : InitialLead(recordId);
+            state = entity switch
+            {
+                EntityFields.Opportunity => InitialOpportunity(recordId),
+                EntityFields.Lead => InitialLead(recordId),
+                EntityFields.Account => InitialAccount(recordId),
+                EntityFields.Contact => InitialContact(recordId),
+                EntityFields.Case => InitialCase(recordId),
+                _ => InitialDealRegistration(recordId),
+            };
             _states[recordId] = state;
         }
 
@@ -146,9 +162,29 @@ internal sealed class ScenarioChangeEvents(Scenario scenario, ChangeOrigins orig
                 case "CloseDate":
                     Set("CloseDate", ParseDate(row.NewValue));
                     break;
-                case "Status":
+                case "Status" when entity == EntityFields.Lead:
                     Set("Status", row.NewValue);
                     Set("IsConverted", row.NewValue == LeadPlanner.ClosedConverted);
+                    break;
+                case "Status" when entity == EntityFields.Case:
+                    Set("Status", row.NewValue);
+                    Set("IsClosed", row.NewValue == CustomerBookPlanner.CaseClosed);
+                    if (row.NewValue == CustomerBookPlanner.CaseEscalated)
+                    {
+                        Set("IsEscalated", true);
+                    }
+
+                    if (row.NewValue == CustomerBookPlanner.CaseClosed)
+                    {
+                        Set("ClosedDate", at.ToUnixTimeMilliseconds());
+                    }
+
+                    break;
+                case "Amount__c":
+                    Set("Amount__c", ParseAmount(row.NewValue));
+                    break;
+                case "Type" or "Title" or "Priority" or "Status__c":
+                    Set(row.Field, row.NewValue);
                     break;
             }
         }
@@ -212,6 +248,80 @@ internal sealed class ScenarioChangeEvents(Scenario scenario, ChangeOrigins orig
         };
     }
 
+    private Dictionary<string, object?> InitialAccount(string id)
+    {
+        var a = _accounts[id];
+        return Stamped(a.CreatedDate, a.CreatedById, new()
+        {
+            ["Name"] = a.Name,
+            ["Type"] = FirstOld(id, "Type") ?? a.Type,
+            ["Industry"] = a.Industry,
+            ["OwnerId"] = FirstOld(id, "Owner") ?? a.OwnerId,
+            ["Market__c"] = a.Market,
+        });
+    }
+
+    private Dictionary<string, object?> InitialContact(string id)
+    {
+        var c = _contacts[id];
+        return Stamped(c.CreatedDate, c.CreatedById, new()
+        {
+            ["AccountId"] = c.AccountId,
+            ["Name.FirstName"] = c.FirstName,
+            ["Name.LastName"] = c.LastName,
+            ["Email"] = c.Email,
+            ["Title"] = FirstOld(id, "Title") ?? c.Title,
+            ["OwnerId"] = FirstOld(id, "Owner") ?? c.OwnerId,
+        });
+    }
+
+    private Dictionary<string, object?> InitialCase(string id)
+    {
+        var c = _cases[id];
+        var status = FirstOld(id, "Status") ?? c.Status;
+        return Stamped(c.CreatedDate, c.CreatedById, new()
+        {
+            ["CaseNumber"] = c.CaseNumber,
+            ["ContactId"] = c.ContactId,
+            ["AccountId"] = c.AccountId,
+            ["Subject"] = c.Subject,
+            ["Status"] = status,
+            ["Priority"] = FirstOld(id, "Priority") ?? c.Priority,
+            ["Origin"] = c.Origin,
+            ["IsEscalated"] = status == CustomerBookPlanner.CaseEscalated,
+            ["IsClosed"] = status == CustomerBookPlanner.CaseClosed,
+            ["OwnerId"] = FirstOld(id, "Owner") ?? c.OwnerId,
+        });
+    }
+
+    private Dictionary<string, object?> InitialDealRegistration(string id)
+    {
+        var d = _deals[id];
+        return Stamped(d.CreatedDate, d.CreatedById, new()
+        {
+            ["Name"] = d.Name,
+            ["OwnerId"] = FirstOld(id, "Owner") ?? d.OwnerId,
+            ["Account__c"] = d.AccountId,
+            ["Partner_Name__c"] = d.PartnerName,
+            ["Status__c"] = FirstOld(id, "Status__c") ?? d.Status,
+            ["Amount__c"] = FirstOld(id, "Amount__c") is { } amount ? ParseAmount(amount) : (double)d.Amount,
+            ["Expiration_Date__c"] = FieldValues.EpochMilliseconds(d.ExpirationDate),
+        });
+    }
+
+    /// <summary>Adds the audit fields every record has at creation.</summary>
+    private static Dictionary<string, object?> Stamped(DateTimeOffset created, string creatorId, Dictionary<string, object?> values)
+    {
+        var state = new Dictionary<string, object?>(values, StringComparer.Ordinal)
+        {
+            ["CreatedDate"] = created.ToUnixTimeMilliseconds(),
+            ["CreatedById"] = creatorId,
+            ["LastModifiedDate"] = created.ToUnixTimeMilliseconds(),
+            ["LastModifiedById"] = creatorId,
+        };
+        return state;
+    }
+
     /// <summary>A stage save also sets Probability, ForecastCategory, IsClosed and IsWon, as Salesforce does.</summary>
     private static IEnumerable<(string Field, object? Value)> StageDerived(string? stageName)
     {
@@ -239,7 +349,8 @@ internal sealed class ScenarioChangeEvents(Scenario scenario, ChangeOrigins orig
 
     /// <summary>Rows whose OldValue is a field's earlier value: tracked fields, and the id row (not the name row) of an owner change.</summary>
     private static bool IsValueRow(SimFieldHistory row) =>
-        row.Field is "StageName" or "Amount" or "CloseDate" or "Status" || (row.Field == "Owner" && row.DataType == "EntityId");
+        row.Field is "StageName" or "Amount" or "CloseDate" or "Status" or "Type" or "Title" or "Priority" or "Status__c" or "Amount__c"
+        || (row.Field == "Owner" && row.DataType == "EntityId");
 
     private static double? ParseAmount(string? text) =>
         text is null ? null : double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);

@@ -7,6 +7,10 @@ internal sealed record TopicDefinition(string Name, IReadOnlyList<string> Entiti
     [
         new(PubSubTopics.OpportunityChangeEvent, [EntityFields.Opportunity]),
         new(PubSubTopics.LeadChangeEvent, [EntityFields.Lead]),
+        new(PubSubTopics.AccountChangeEvent, [EntityFields.Account]),
+        new(PubSubTopics.ContactChangeEvent, [EntityFields.Contact]),
+        new(PubSubTopics.CaseChangeEvent, [EntityFields.Case]),
+        new(PubSubTopics.DealRegistrationChangeEvent, [EntityFields.DealRegistration]),
         new(PubSubTopics.ChangeEvents, EntityFields.Entities),
         new(PubSubTopics.WorkflowEvent, [WorkflowEventSchema.EventName]),
     ];

@@ -169,8 +169,11 @@ public sealed class ScenarioChangeEventsTests
 
         var drafts = CreateSut(scenario);
 
-        Assert.Equal(scenario.Opportunities.Count + scenario.Leads.Count, drafts.Count(d => d.ChangeType == ChangeType.Create));
-        var expectedEvents = scenario.OpportunityFieldHistory.Concat(scenario.LeadHistory)
+        var records = scenario.Opportunities.Count + scenario.Leads.Count + scenario.Accounts.Count + scenario.Contacts.Count + scenario.Cases.Count
+            + scenario.DealRegistrations.Count;
+        Assert.Equal(records, drafts.Count(d => d.ChangeType == ChangeType.Create));
+        var expectedEvents = scenario.OpportunityFieldHistory.Concat(scenario.LeadHistory).Concat(scenario.AccountHistory).Concat(scenario.ContactHistory)
+            .Concat(scenario.CaseHistory).Concat(scenario.DealRegistrationHistory)
             .Select(r => (r.ParentId, r.CreatedById, r.CreatedDate)).Distinct().Count();
         Assert.Equal(expectedEvents, drafts.Count);
         foreach (var transaction in drafts.GroupBy(d => d.TransactionKey))
