@@ -44,7 +44,11 @@ public sealed class SimulatedOrgOptions
     /// <summary>Rows per query page unless the client sends <c>Sforce-Query-Options: batchSize=N</c> (200..2000).</summary>
     public int DefaultBatchSize { get; set; } = 2000;
 
+    /// <summary>The daily API allocation (<c>DailyApiRequests.Max</c>); once used up, REST calls get 403 REQUEST_LIMIT_EXCEEDED.</summary>
     public int DailyApiLimit { get; set; } = 100_000;
+
+    /// <summary>API calls already used when the org starts, so a test or the demo can begin close to the allocation.</summary>
+    public int DailyApiRequestsUsed { get; set; }
 
     /// <summary>A query locator dies after this much inactivity (Salesforce: 15 minutes).</summary>
     public TimeSpan QueryLocatorLifetime { get; set; } = TimeSpan.FromMinutes(15);
@@ -74,6 +78,7 @@ public sealed class SimulatedOrgOptions
         Require(TokenLifetime > TimeSpan.Zero, nameof(TokenLifetime), "must be positive");
         Require(DefaultBatchSize is >= 200 and <= 2000, nameof(DefaultBatchSize), "must be between 200 and 2000");
         Require(DailyApiLimit >= 1, nameof(DailyApiLimit), "must be positive");
+        Require(DailyApiRequestsUsed >= 0 && DailyApiRequestsUsed <= DailyApiLimit, nameof(DailyApiRequestsUsed), "must be between 0 and DailyApiLimit");
         Require(QueryLocatorLifetime > TimeSpan.Zero, nameof(QueryLocatorLifetime), "must be positive");
         Require(PubSubPort is >= 0 and <= 65535, nameof(PubSubPort), "must be between 0 and 65535");
         Require(PubSubPort == 0 || PubSubPort != Port, nameof(PubSubPort), "must differ from Port");

@@ -3,7 +3,7 @@ namespace CrmSignalWorker.Simulator.Http;
 /// <summary>Counts REST calls against the daily allocation reported in <c>Sforce-Limit-Info</c>.</summary>
 internal sealed class ApiUsageMeter(SimulatedOrgOptions options)
 {
-    private int _used;
+    private int _used = options.DailyApiRequestsUsed;
 
     public int Used => Volatile.Read(ref _used);
 
