@@ -1,4 +1,5 @@
 using CrmSignalWorker.Simulator.Generation;
+using CrmSignalWorker.Simulator.PubSub;
 
 namespace CrmSignalWorker.Simulator;
 
@@ -8,6 +9,8 @@ namespace CrmSignalWorker.Simulator;
 /// </summary>
 public sealed partial class Scenario
 {
+    private readonly Lazy<IReadOnlyList<SimWorkflowEvent>> _workflowEvents;
+
     internal Scenario(
         ScenarioWindow window,
         string organizationId,
@@ -19,7 +22,8 @@ public sealed partial class Scenario
         IReadOnlyList<SimOpportunityHistory> opportunityHistory,
         IReadOnlyList<SimFieldHistory> leadHistory,
         string jumpingActorId,
-        string runAsUserId)
+        string runAsUserId,
+        CustomerBook? customers = null)
     {
         Seed = window.Seed;
         FirstDay = window.FirstDay;
@@ -36,6 +40,12 @@ public sealed partial class Scenario
         RunAsUserId = runAsUserId;
         OpportunityMarket = opportunities.ToDictionary(o => o.Id, o => o.Market, StringComparer.Ordinal);
         StageJumpOpportunityIds = StageJumpDetector.FindJumpers(opportunityFieldHistory);
+        Customers = customers ?? CustomerBook.Empty;
+        AutomatedProcessUserId = users.FirstOrDefault(u => u.UserType == "AutomatedProcess")?.Id ?? runAsUserId;
+
+        // The bus builds the same log from the same seed; the origins' API version does not touch workflow events.
+        _workflowEvents = new Lazy<IReadOnlyList<SimWorkflowEvent>>(() =>
+            new ScenarioChangeEvents(this, new ChangeOrigins(this, "v62.0"), new TransactionSource(Seed, new DeterministicIds(Seed))).Build().WorkflowEvents);
     }
 
     public int Seed { get; }
@@ -67,6 +77,27 @@ public sealed partial class Scenario
     /// <summary>Sorted by (CreatedDate, Id).</summary>
     public IReadOnlyList<SimFieldHistory> LeadHistory { get; }
 
+    public IReadOnlyList<SimAccount> Accounts => Customers.Accounts;
+
+    public IReadOnlyList<SimContact> Contacts => Customers.Contacts;
+
+    public IReadOnlyList<SimCase> Cases => Customers.Cases;
+
+    /// <summary>The custom object <c>Deal_Registration__c</c>.</summary>
+    public IReadOnlyList<SimDealRegistration> DealRegistrations => Customers.DealRegistrations;
+
+    /// <summary>Sorted by (CreatedDate, Id); parent key AccountId.</summary>
+    public IReadOnlyList<SimFieldHistory> AccountHistory => Customers.AccountHistory;
+
+    /// <summary>Sorted by (CreatedDate, Id); parent key ContactId.</summary>
+    public IReadOnlyList<SimFieldHistory> ContactHistory => Customers.ContactHistory;
+
+    /// <summary>Sorted by (CreatedDate, Id); parent key CaseId.</summary>
+    public IReadOnlyList<SimFieldHistory> CaseHistory => Customers.CaseHistory;
+
+    /// <summary><c>Deal_Registration__History</c>, sorted by (CreatedDate, Id); parent key ParentId.</summary>
+    public IReadOnlyList<SimFieldHistory> DealRegistrationHistory => Customers.DealRegistrationHistory;
+
     /// <summary>Opportunity id to market (NA, EMEA, APAC); the owner's Market__c always agrees.</summary>
     public IReadOnlyDictionary<string, string> OpportunityMarket { get; }
 
@@ -79,7 +110,19 @@ public sealed partial class Scenario
     /// <summary>The user who wrote most of the stage jumps (the Marketo integration user).</summary>
     public string JumpingActorId { get; }
 
+    /// <summary>The Automated Process user, who runs the org's flows.</summary>
+    public string AutomatedProcessUserId { get; }
+
+    /// <summary>
+    /// Every <c>Workflow_Event__e</c> the scenario's flows published, in commit order: a <c>handoff</c> per owner change and
+    /// a <c>stage_change</c> per stage or status change the Automated Process user wrote (plus <c>sla_breach</c> for an
+    /// escalated case), each with Correlation_Id__c equal to the transactionKey of that write's change event.
+    /// </summary>
+    public IReadOnlyList<SimWorkflowEvent> WorkflowEvents => _workflowEvents.Value;
+
     internal OrgSetup Setup { get; }
+
+    internal CustomerBook Customers { get; }
 
     /// <summary>Generates the scenario the org would serve for these options and end date, without starting a server.</summary>
     public static Scenario Generate(SimulatedOrgOptions options, DateOnly endDate)

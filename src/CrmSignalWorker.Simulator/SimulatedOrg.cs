@@ -46,7 +46,7 @@ public sealed class SimulatedOrg : IAsyncDisposable
     /// <summary>The change-event bus behind the Pub/Sub API: published events, and live publishing for tests.</summary>
     public SimulatedPubSub PubSub { get; }
 
-    /// <summary>REST calls counted toward <c>Sforce-Limit-Info</c> (authenticated calls within the allocation).</summary>
+    /// <summary>API usage as <c>Sforce-Limit-Info</c> reports it: <see cref="SimulatedOrgOptions.DailyApiRequestsUsed"/> plus the authenticated REST calls within the allocation.</summary>
     public int ApiRequestCount => _usage.Used;
 
     /// <summary>SOQL strings received by query and queryAll after authentication, in order.</summary>
@@ -113,13 +113,16 @@ public sealed class SimulatedOrg : IAsyncDisposable
         EndDate = o.EndDate,
         Opportunities = o.Opportunities,
         Leads = o.Leads,
+        Accounts = o.Accounts,
         ClientId = o.ClientId,
         ClientSecret = o.ClientSecret,
         Port = o.Port,
         ApiVersion = o.ApiVersion,
         TokenLifetime = o.TokenLifetime,
+        JwtPublicKeyPem = o.JwtPublicKeyPem,
         DefaultBatchSize = o.DefaultBatchSize,
         DailyApiLimit = o.DailyApiLimit,
+        DailyApiRequestsUsed = o.DailyApiRequestsUsed,
         QueryLocatorLifetime = o.QueryLocatorLifetime,
         PubSubPort = o.PubSubPort,
         EventRetention = o.EventRetention,

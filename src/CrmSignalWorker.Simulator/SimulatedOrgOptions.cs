@@ -16,6 +16,12 @@ public sealed class SimulatedOrgOptions
 
     public int Leads { get; set; } = 200;
 
+    /// <summary>
+    /// Accounts in the scenario; contacts (1–4 per account), cases (about two per account) and <c>Deal_Registration__c</c>
+    /// records (about two per three accounts) scale with it. 0 leaves the customer side out.
+    /// </summary>
+    public int Accounts { get; set; } = 60;
+
     public string ClientId { get; set; } = "sim-client-id";
 
     public string ClientSecret { get; set; } = "sim-client-secret";
@@ -38,7 +44,11 @@ public sealed class SimulatedOrgOptions
     /// <summary>Rows per query page unless the client sends <c>Sforce-Query-Options: batchSize=N</c> (200..2000).</summary>
     public int DefaultBatchSize { get; set; } = 2000;
 
+    /// <summary>The daily API allocation (<c>DailyApiRequests.Max</c>); once used up, REST calls get 403 REQUEST_LIMIT_EXCEEDED.</summary>
     public int DailyApiLimit { get; set; } = 100_000;
+
+    /// <summary>API calls already used when the org starts, so a test or the demo can begin close to the allocation.</summary>
+    public int DailyApiRequestsUsed { get; set; }
 
     /// <summary>A query locator dies after this much inactivity (Salesforce: 15 minutes).</summary>
     public TimeSpan QueryLocatorLifetime { get; set; } = TimeSpan.FromMinutes(15);
@@ -60,6 +70,7 @@ public sealed class SimulatedOrgOptions
         Require(Days is >= 3 and <= 730, nameof(Days), "must be between 3 and 730");
         Require(Opportunities is >= 1 and <= 200_000, nameof(Opportunities), "must be between 1 and 200000");
         Require(Leads is >= 0 and <= 200_000, nameof(Leads), "must be between 0 and 200000");
+        Require(Accounts is >= 0 and <= 50_000, nameof(Accounts), "must be between 0 and 50000");
         Require(!string.IsNullOrEmpty(ClientId), nameof(ClientId), "is required");
         Require(!string.IsNullOrEmpty(ClientSecret), nameof(ClientSecret), "is required");
         Require(Port is >= 0 and <= 65535, nameof(Port), "must be between 0 and 65535");
@@ -67,6 +78,7 @@ public sealed class SimulatedOrgOptions
         Require(TokenLifetime > TimeSpan.Zero, nameof(TokenLifetime), "must be positive");
         Require(DefaultBatchSize is >= 200 and <= 2000, nameof(DefaultBatchSize), "must be between 200 and 2000");
         Require(DailyApiLimit >= 1, nameof(DailyApiLimit), "must be positive");
+        Require(DailyApiRequestsUsed >= 0 && DailyApiRequestsUsed <= DailyApiLimit, nameof(DailyApiRequestsUsed), "must be between 0 and DailyApiLimit");
         Require(QueryLocatorLifetime > TimeSpan.Zero, nameof(QueryLocatorLifetime), "must be positive");
         Require(PubSubPort is >= 0 and <= 65535, nameof(PubSubPort), "must be between 0 and 65535");
         Require(PubSubPort == 0 || PubSubPort != Port, nameof(PubSubPort), "must differ from Port");

@@ -20,6 +20,14 @@ internal static class OrgDatabaseBuilder
             Table(OrgSchema.LeadHistory, scenario.LeadHistory, h => FieldHistory(h, "LeadId")),
             Table(OrgSchema.OpportunityHistory, scenario.OpportunityHistory, OpportunityHistory),
             Table(OrgSchema.SetupAuditTrail, scenario.SetupAudit.Rows, SetupAuditTrailRecords.Of),
+            Table(OrgSchema.Account, scenario.Accounts, Account),
+            Table(OrgSchema.Contact, scenario.Contacts, Contact),
+            Table(OrgSchema.Case, scenario.Cases, Case),
+            Table(OrgSchema.DealRegistration, scenario.DealRegistrations, DealRegistration),
+            Table(OrgSchema.AccountHistory, scenario.AccountHistory, h => FieldHistory(h, "AccountId")),
+            Table(OrgSchema.ContactHistory, scenario.ContactHistory, h => FieldHistory(h, "ContactId")),
+            Table(OrgSchema.CaseHistory, scenario.CaseHistory, h => FieldHistory(h, "CaseId")),
+            Table(OrgSchema.DealRegistrationHistory, scenario.DealRegistrationHistory, h => FieldHistory(h, "ParentId")),
         ]);
     }
 
@@ -82,6 +90,72 @@ internal static class OrgDatabaseBuilder
         ("CreatedDate", l.CreatedDate),
         ("LastModifiedDate", l.LastModifiedDate),
         ("SystemModstamp", l.LastModifiedDate));
+
+    private static SObjectRecord Account(SimAccount a) => Row(
+        a.Id,
+        a.IsDeleted,
+        ("Name", a.Name),
+        ("Type", a.Type),
+        ("Industry", a.Industry),
+        ("OwnerId", a.OwnerId),
+        ("Market__c", a.Market),
+        ("IsDeleted", a.IsDeleted),
+        ("CreatedById", a.CreatedById),
+        ("CreatedDate", a.CreatedDate),
+        ("LastModifiedDate", a.LastModifiedDate),
+        ("SystemModstamp", a.LastModifiedDate));
+
+    private static SObjectRecord Contact(SimContact c) => Row(
+        c.Id,
+        c.IsDeleted,
+        ("AccountId", c.AccountId),
+        ("FirstName", c.FirstName),
+        ("LastName", c.LastName),
+        ("Name", $"{c.FirstName} {c.LastName}"),
+        ("Email", c.Email),
+        ("Title", c.Title),
+        ("OwnerId", c.OwnerId),
+        ("IsDeleted", c.IsDeleted),
+        ("CreatedById", c.CreatedById),
+        ("CreatedDate", c.CreatedDate),
+        ("LastModifiedDate", c.LastModifiedDate),
+        ("SystemModstamp", c.LastModifiedDate));
+
+    private static SObjectRecord Case(SimCase c) => Row(
+        c.Id,
+        c.IsDeleted,
+        ("CaseNumber", c.CaseNumber),
+        ("AccountId", c.AccountId),
+        ("ContactId", c.ContactId),
+        ("Subject", c.Subject),
+        ("Status", c.Status),
+        ("Priority", c.Priority),
+        ("Origin", c.Origin),
+        ("IsEscalated", c.IsEscalated),
+        ("IsClosed", c.ClosedDate is not null),
+        ("ClosedDate", c.ClosedDate),
+        ("OwnerId", c.OwnerId),
+        ("IsDeleted", c.IsDeleted),
+        ("CreatedById", c.CreatedById),
+        ("CreatedDate", c.CreatedDate),
+        ("LastModifiedDate", c.LastModifiedDate),
+        ("SystemModstamp", c.LastModifiedDate));
+
+    private static SObjectRecord DealRegistration(SimDealRegistration d) => Row(
+        d.Id,
+        d.IsDeleted,
+        ("Name", d.Name),
+        ("Account__c", d.AccountId),
+        ("Partner_Name__c", d.PartnerName),
+        ("Status__c", d.Status),
+        ("Amount__c", d.Amount),
+        ("Expiration_Date__c", d.ExpirationDate),
+        ("OwnerId", d.OwnerId),
+        ("IsDeleted", d.IsDeleted),
+        ("CreatedById", d.CreatedById),
+        ("CreatedDate", d.CreatedDate),
+        ("LastModifiedDate", d.LastModifiedDate),
+        ("SystemModstamp", d.LastModifiedDate));
 
     private static SObjectRecord FieldHistory(SimFieldHistory h, string parentKey) => Row(
         h.Id,

@@ -39,6 +39,49 @@ internal static class OrgSchema
         ],
         [Owner(), CreatedBy()]);
 
+    public static readonly SObjectType Account = new(
+        "Account",
+        [
+            Id(), Text("Name"), Pick("Type"), Pick("Industry"), Ref("OwnerId"), Pick("Market__c"), Flag("IsDeleted"),
+            Ref("CreatedById"), Stamp("CreatedDate"), Stamp("LastModifiedDate"), Stamp("SystemModstamp"),
+        ],
+        [Owner(), CreatedBy()]);
+
+    public static readonly SObjectType Contact = new(
+        "Contact",
+        [
+            Id(), Ref("AccountId"), Text("FirstName"), Text("LastName"), Text("Name"), Text("Email"), Text("Title"), Ref("OwnerId"),
+            Flag("IsDeleted"), Ref("CreatedById"), Stamp("CreatedDate"), Stamp("LastModifiedDate"), Stamp("SystemModstamp"),
+        ],
+        [new("Account", "AccountId", "Account"), Owner(), CreatedBy()]);
+
+    public static readonly SObjectType Case = new(
+        "Case",
+        [
+            Id(), Text("CaseNumber"), Ref("AccountId"), Ref("ContactId"), Text("Subject"), Pick("Status"), Pick("Priority"), Pick("Origin"),
+            Flag("IsEscalated"), Flag("IsClosed"), Stamp("ClosedDate"), Ref("OwnerId"), Flag("IsDeleted"),
+            Ref("CreatedById"), Stamp("CreatedDate"), Stamp("LastModifiedDate"), Stamp("SystemModstamp"),
+        ],
+        [new("Account", "AccountId", "Account"), new("Contact", "ContactId", "Contact"), Owner(), CreatedBy()]);
+
+    /// <summary>A custom object: custom fields end in <c>__c</c>, lookups resolve through <c>__r</c>.</summary>
+    public static readonly SObjectType DealRegistration = new(
+        "Deal_Registration__c",
+        [
+            Id(), Text("Name"), Ref("Account__c"), Text("Partner_Name__c"), Pick("Status__c"), Money("Amount__c"), Day("Expiration_Date__c"),
+            Ref("OwnerId"), Flag("IsDeleted"), Ref("CreatedById"), Stamp("CreatedDate"), Stamp("LastModifiedDate"), Stamp("SystemModstamp"),
+        ],
+        [new("Account__r", "Account__c", "Account"), Owner(), CreatedBy()]);
+
+    public static readonly SObjectType AccountHistory = FieldHistory("AccountHistory", "Account");
+
+    public static readonly SObjectType ContactHistory = FieldHistory("ContactHistory", "Contact");
+
+    public static readonly SObjectType CaseHistory = FieldHistory("CaseHistory", "Case");
+
+    /// <summary>A custom object's history: the parent key is <c>ParentId</c> and the relationship <c>Parent</c>.</summary>
+    public static readonly SObjectType DealRegistrationHistory = FieldHistory("Deal_Registration__History", "Deal_Registration__c", "ParentId", "Parent");
+
     public static readonly SObjectType OpportunityFieldHistory = FieldHistory("OpportunityFieldHistory", "Opportunity");
 
     public static readonly SObjectType LeadHistory = FieldHistory("LeadHistory", "Lead");
@@ -62,14 +105,14 @@ internal static class OrgSchema
         [CreatedBy()]);
 
     /// <summary>OldValue and NewValue are anyType: sortable but not filterable, as Salesforce documents.</summary>
-    private static SObjectType FieldHistory(string name, string parent) => new(
+    private static SObjectType FieldHistory(string name, string parent, string? parentKey = null, string? relationship = null) => new(
         name,
         [
-            Id(), Ref(parent + "Id"), Pick("Field"), Pick("DataType"),
+            Id(), Ref(parentKey ?? parent + "Id"), Pick("Field"), Pick("DataType"),
             new("OldValue", FieldType.AnyType, Filterable: false), new("NewValue", FieldType.AnyType, Filterable: false),
             Ref("CreatedById"), Stamp("CreatedDate"), Flag("IsDeleted"),
         ],
-        [new(parent, parent + "Id", parent), CreatedBy()]);
+        [new(relationship ?? parent, parentKey ?? parent + "Id", parent), CreatedBy()]);
 
     private static SObjectField Id() => new("Id", FieldType.Id);
 

@@ -23,6 +23,10 @@ internal enum HistoryObject
 {
     OpportunityFieldHistory,
     LeadHistory,
+    AccountHistory,
+    ContactHistory,
+    CaseHistory,
+    DealRegistrationHistory,
 }
 
 internal sealed record FieldDraft(

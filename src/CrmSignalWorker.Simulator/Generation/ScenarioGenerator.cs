@@ -48,6 +48,10 @@ internal sealed class ScenarioGenerator(SimulatedOrgOptions options, DateOnly en
                 d.ActorId, d.At, deletedParents.Contains(d.OpportunityId)))
             .ToList();
 
+        // The customer side draws from its own generator and takes ids after every opportunity and lead row, so those never move.
+        var customers = new CustomerBookWriter(usersById, ids, window.End)
+            .Write(new CustomerBookPlanner(new Random(unchecked((options.Seed * 31) + 11)), window, roster).PlanAll(options.Accounts));
+
         return new Scenario(
             window,
             organizationId,
@@ -59,6 +63,7 @@ internal sealed class ScenarioGenerator(SimulatedOrgOptions options, DateOnly en
             snapshots,
             [.. fieldRows.Where(r => r.Object == HistoryObject.LeadHistory).Select(r => r.Row)],
             jumpingActorId: roster.Marketo.Id,
-            runAsUserId: roster.Admin.Id);
+            runAsUserId: roster.Admin.Id,
+            customers: customers);
     }
 }

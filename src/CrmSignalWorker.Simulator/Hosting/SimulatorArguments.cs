@@ -8,7 +8,7 @@ internal sealed record SimulatorArguments
     public const string Usage =
         """
         usage: crmsignal-simulator [--port N] [--pubsub-port N] [--seed N] [--days N] [--end-date YYYY-MM-DD]
-                                   [--opportunities N] [--leads N]
+                                   [--opportunities N] [--leads N] [--accounts N]
                                    [--webhook-port N --webhook-dir DIR] [--ground-truth FILE]
         """;
 
@@ -25,6 +25,8 @@ internal sealed record SimulatorArguments
     public int? Opportunities { get; init; }
 
     public int? Leads { get; init; }
+
+    public int? Accounts { get; init; }
 
     public int? WebhookPort { get; init; }
 
@@ -55,6 +57,7 @@ internal sealed record SimulatorArguments
                 "--days" => parsed with { Days = Int(name, value, 3, 730, ref error) },
                 "--opportunities" => parsed with { Opportunities = Int(name, value, 1, 200_000, ref error) },
                 "--leads" => parsed with { Leads = Int(name, value, 0, 200_000, ref error) },
+                "--accounts" => parsed with { Accounts = Int(name, value, 0, 50_000, ref error) },
                 "--webhook-port" => parsed with { WebhookPort = Int(name, value, 0, 65535, ref error) },
                 "--webhook-dir" => parsed with { WebhookDirectory = value },
                 "--ground-truth" => parsed with { GroundTruthFile = value },
@@ -84,6 +87,7 @@ internal sealed record SimulatorArguments
         options.Days = Days ?? options.Days;
         options.Opportunities = Opportunities ?? options.Opportunities;
         options.Leads = Leads ?? options.Leads;
+        options.Accounts = Accounts ?? options.Accounts;
         return options;
     }
 

@@ -9,7 +9,9 @@ internal sealed class ApiUsageMeter(SimulatedOrgOptions options, TimeProvider ti
 {
     private static readonly TimeSpan Window = TimeSpan.FromHours(24);
     private readonly Lock _gate = new();
-    private readonly Queue<DateTimeOffset> _calls = new();
+
+    // Usage configured at start counts as calls made at start, so it too rolls off a day later.
+    private readonly Queue<DateTimeOffset> _calls = new(Enumerable.Repeat(time.GetUtcNow(), options.DailyApiRequestsUsed));
 
     public int Used
     {

@@ -12,6 +12,9 @@ internal sealed class RestGate(FaultInjector faults, TokenIssuer tokens, ApiUsag
 {
     public const string LimitInfoHeader = "Sforce-Limit-Info";
 
+    /// <summary>The usage this call's header reports, so <c>/limits</c> answers the same count even while other calls run.</summary>
+    public const string UsageItem = "crmsignal.simulator.api-usage";
+
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var path = context.Request.Path;
@@ -62,6 +65,7 @@ internal sealed class RestGate(FaultInjector faults, TokenIssuer tokens, ApiUsag
         }
 
         context.Response.Headers[LimitInfoHeader] = usage.Header(used);
+        context.Items[UsageItem] = used;
         await next(context);
     }
 

@@ -16,4 +16,4 @@ internal sealed record ChangeEventDraft(
     int SequenceNumber,
     DateTimeOffset CommitTimestamp,
     long CommitNumber,
-    string CommitUser);
+    string CommitUser) : IBusDraft;

@@ -3,7 +3,7 @@ namespace CrmSignalWorker.Simulator.PubSub;
 /// <summary>A change event a test publishes on the org's bus with <see cref="SimulatedPubSub.PublishChange"/>.</summary>
 public sealed class ChangeEventSpec
 {
-    /// <summary><c>Opportunity</c> or <c>Lead</c>.</summary>
+    /// <summary><c>Opportunity</c>, <c>Lead</c>, <c>Account</c>, <c>Contact</c>, <c>Case</c> or <c>Deal_Registration__c</c>.</summary>
     public required string Entity { get; init; }
 
     /// <summary>One id usually; several when Salesforce merges identical changes made in one transaction.</summary>

@@ -8,7 +8,7 @@ using Avro.Generic;
 namespace CrmSignalWorker.Simulator.PubSub;
 
 /// <summary>
-/// One version of an entity's change-event schema: record <c>{Entity}ChangeEvent</c> in namespace <c>com.sforce.eventbus</c>,
+/// One version of an entity's change-event schema: record <c>{Entity}ChangeEvent</c> (custom: <c>Foo__ChangeEvent</c>) in namespace <c>com.sforce.eventbus</c>,
 /// field 0 ChangeEventHeader, then the record fields as <c>["null", T]</c> unions. The schema id is a fingerprint of the JSON,
 /// so the same shape always has the same id.
 /// </summary>
@@ -61,7 +61,7 @@ internal sealed class EntitySchema
             return found;
         }
 
-        throw new ArgumentException($"{Entity}ChangeEvent has no field '{path}' (compound fields take a dotted path such as Name.FirstName).", nameof(path));
+        throw new ArgumentException($"{EntityFields.EventName(Entity)} has no field '{path}' (compound fields take a dotted path such as Name.FirstName).", nameof(path));
     }
 
     public EntitySchema WithAddedField(EventField field) => new(Entity, [.. Fields, field]);
@@ -77,7 +77,7 @@ internal sealed class EntitySchema
         {
             json.WriteStartObject();
             json.WriteString("type", "record");
-            json.WriteString("name", entity + "ChangeEvent");
+            json.WriteString("name", EntityFields.EventName(entity));
             json.WriteString("namespace", Namespace);
             json.WriteStartArray("fields");
             WriteHeader(json);
@@ -159,8 +159,24 @@ internal sealed class EntitySchema
 
         json.WriteEndArray();
         json.WriteNull("default");
+        if (TypeDoc(field) is { } doc)
+        {
+            json.WriteString("doc", doc);
+        }
+
         json.WriteEndObject();
     }
+
+    /// <summary>
+    /// Dates and datetimes travel as epoch-millisecond longs; Salesforce names the field type in the doc
+    /// (<c>CloseDate:Date</c>, <c>CreatedDate:DateTime</c>), which is how a consumer tells them from numbers.
+    /// </summary>
+    private static string? TypeDoc(EventField field) => field.Kind switch
+    {
+        FieldKind.Date => field.Name + ":Date",
+        FieldKind.DateTime => field.Name + ":DateTime",
+        _ => null,
+    };
 
     private static string AvroType(FieldKind kind) => kind switch
     {

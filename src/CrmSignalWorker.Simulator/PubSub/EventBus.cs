@@ -1,9 +1,10 @@
 namespace CrmSignalWorker.Simulator.PubSub;
 
 /// <summary>
-/// The org's slice of the shared event bus, in memory. Replay ids grow with gaps (other orgs share the bus), and
-/// keep-alives move the bus tip past this org's last event, so a keep-alive's replay id is a valid place to resume.
-/// Events whose commit time is older than the retention, by the org clock, are no longer served. Thread-safe.
+/// The org's slice of the shared event bus, in memory: change events and platform events in one replay-id sequence.
+/// Replay ids grow with gaps (other orgs share the bus), and keep-alives move the bus tip past this org's last event,
+/// so a keep-alive's replay id is a valid place to resume. Events whose commit time is older than the retention, by
+/// the org clock, are no longer served. Thread-safe.
 /// </summary>
 internal sealed class EventBus
 {
@@ -42,25 +43,26 @@ internal sealed class EventBus
         }
     }
 
-    public BusEvent Publish(ChangeEventDraft draft)
+    /// <param name="malformed">Cut the payload short, so it no longer decodes against its schema id.</param>
+    public BusEvent Publish(IBusDraft draft, bool malformed = false)
     {
         BusEvent published;
         lock (_gate)
         {
-            published = Append(draft);
+            published = Append(draft, malformed);
         }
 
         Published.Fire();
         return published;
     }
 
-    public void PublishAll(IEnumerable<ChangeEventDraft> drafts)
+    public void PublishAll(IEnumerable<IBusDraft> drafts)
     {
         lock (_gate)
         {
             foreach (var draft in drafts)
             {
-                Append(draft);
+                Append(draft, malformed: false);
             }
         }
 
@@ -133,13 +135,33 @@ internal sealed class EventBus
     }
 
     // Callers hold _gate.
-    private BusEvent Append(ChangeEventDraft draft)
+    private BusEvent Append(IBusDraft draft, bool malformed)
     {
-        var schema = _schemas.Current(draft.Entity);
+        var (schemaId, payload) = Encode(draft);
+        if (malformed)
+        {
+            // A strict prefix of a valid datum: any reader runs out of bytes before the record ends.
+            payload = payload[..(payload.Length / 2)];
+        }
+
         _tip += (ulong)_ownGaps.Next(2, 12);
-        var published = new BusEvent(_tip, _ids.Uuid("event", _events.Count), schema.SchemaId, ChangeEventEncoder.Encode(schema, draft), draft);
+        var published = new BusEvent(_tip, _ids.Uuid("event", _events.Count), schemaId, payload, draft, malformed);
         _events.Add(published);
         return published;
+    }
+
+    private (string SchemaId, byte[] Payload) Encode(IBusDraft draft)
+    {
+        switch (draft)
+        {
+            case ChangeEventDraft change:
+                var schema = _schemas.Current(change.Entity);
+                return (schema.SchemaId, ChangeEventEncoder.Encode(schema, change));
+            case WorkflowEventDraft workflow:
+                return (_schemas.WorkflowEvent.SchemaId, _schemas.WorkflowEvent.Encode(workflow.Event));
+            default:
+                throw new ArgumentException($"The bus cannot encode a {draft.GetType().Name}.", nameof(draft));
+        }
     }
 
     // Callers hold _gate. Events are in replay-id order, so a binary search finds the first one past a position.

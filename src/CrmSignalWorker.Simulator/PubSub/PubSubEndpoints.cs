@@ -28,7 +28,8 @@ internal static class PubSubEndpoints
                 sp.GetRequiredService<SchemaRegistry>(),
                 sp.GetRequiredService<TransactionSource>(),
                 sp.GetRequiredService<Scenario>(),
-                sp.GetRequiredService<TimeProvider>());
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<FaultInjector>().PubSub);
         });
         return services;
     }
@@ -56,14 +57,14 @@ internal static class PubSubEndpoints
 
     public static void MapSimulatedPubSub(this WebApplication app) => app.MapGrpcService<PubSubService>();
 
-    /// <summary>The bus starts with the scenario's history already published, in commit order.</summary>
+    /// <summary>The bus starts with the scenario's history (change events and workflow events) already published, in commit order.</summary>
     private static EventBus CreateBus(IServiceProvider services)
     {
         var options = services.GetRequiredService<SimulatedOrgOptions>();
         var scenario = services.GetRequiredService<Scenario>();
         var bus = new EventBus(options.Seed, services.GetRequiredService<SchemaRegistry>(), services.GetRequiredService<DeterministicIds>(), options.EventRetention);
         var history = new ScenarioChangeEvents(scenario, new ChangeOrigins(scenario, options.ApiVersion), services.GetRequiredService<TransactionSource>());
-        bus.PublishAll(history.Build());
+        bus.PublishAll(history.Build().All);
         return bus;
     }
 }

@@ -3,7 +3,8 @@ using Grpc.Core;
 namespace CrmSignalWorker.Simulator.PubSub;
 
 /// <summary>
-/// Makes the org's Pub/Sub API misbehave on purpose (facts sheet §9.7), through <c>org.Faults.PubSub</c>. Thread-safe.
+/// Makes the org's Pub/Sub API misbehave on purpose (facts sheet §9.7), through <c>org.Faults.PubSub</c>: failed
+/// subscribes, malformed payloads, dropped or silent streams, schema changes. Thread-safe.
 /// <see cref="FaultInjector.Reset"/> clears these too.
 /// </summary>
 public sealed class PubSubFaults
@@ -11,6 +12,7 @@ public sealed class PubSubFaults
     private readonly Lock _gate = new();
     private readonly Queue<InjectedRpcFailure> _subscribeFailures = new();
     private SchemaRegistry? _schemas;
+    private int _corruptNext;
     private int? _dropAfter;
     private int _dropGeneration;
     private bool _silenced;
@@ -93,7 +95,7 @@ public sealed class PubSubFaults
     public void Resume() => SetSilenced(false);
 
     /// <summary>
-    /// Simulates a metadata change: from now on events of <paramref name="entity"/> (Opportunity or Lead) carry a new
+    /// Simulates a metadata change: from now on events of <paramref name="entity"/> (any entity with change events) carry a new
     /// schema_id whose schema adds a nullable string field (<c>SimAdded1__c</c>, then <c>SimAdded2__c</c>, …) at the end.
     /// GetTopic reports the new id; GetSchema serves old and new.
     /// </summary>
@@ -104,12 +106,27 @@ public sealed class PubSubFaults
         return schemas.AddField(entity).SchemaId;
     }
 
-    /// <summary>Clears queued subscribe failures, stream drops and silence. Schema changes stay.</summary>
+    /// <summary>
+    /// The next <paramref name="count"/> events published live (changes, gaps, overflows, workflow events) go on the bus
+    /// with a payload cut short: it does not decode against the event's schema id. Everything else about the event is
+    /// normal (replay id, event id, schema id), and later events are unaffected, so a client must skip it and go on.
+    /// </summary>
+    public void CorruptNextEvents(int count = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        lock (_gate)
+        {
+            _corruptNext = count;
+        }
+    }
+
+    /// <summary>Clears queued subscribe failures, pending corruptions, stream drops and silence. Schema changes stay.</summary>
     public void Reset()
     {
         lock (_gate)
         {
             _subscribeFailures.Clear();
+            _corruptNext = 0;
             _dropAfter = null;
             _dropGeneration++;
             _silenced = false;
@@ -119,6 +136,21 @@ public sealed class PubSubFaults
     }
 
     internal void Attach(SchemaRegistry schemas) => _schemas = schemas;
+
+    /// <summary>True (once per pending corruption) when the event being published now must be malformed.</summary>
+    internal bool TakeCorruption()
+    {
+        lock (_gate)
+        {
+            if (_corruptNext == 0)
+            {
+                return false;
+            }
+
+            _corruptNext--;
+            return true;
+        }
+    }
 
     internal bool TryTakeSubscribeFailure(out InjectedRpcFailure failure)
     {

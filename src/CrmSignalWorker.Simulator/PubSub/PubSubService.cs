@@ -5,9 +5,9 @@ using Proto = CrmSignalWorker.Salesforce.PubSub.Protocol;
 namespace CrmSignalWorker.Simulator.PubSub;
 
 /// <summary>
-/// The org's <c>eventbus.v1.PubSub</c> service: GetTopic, GetSchema and Subscribe. Publish, PublishStream and
-/// ManagedSubscribe are left to the generated base, which answers Unimplemented: change-event channels cannot be
-/// published to, and the worker does not use managed subscriptions.
+/// The org's <c>eventbus.v1.PubSub</c> service: GetTopic, GetSchema and Subscribe, for change-event channels and the
+/// <c>Workflow_Event__e</c> platform-event channel alike. Publish, PublishStream and ManagedSubscribe are left to the
+/// generated base, which answers Unimplemented: the worker only reads, and does not use managed subscriptions.
 /// </summary>
 internal sealed class PubSubService(
     EventBus bus,
@@ -25,13 +25,14 @@ internal sealed class PubSubService(
         var topic = FindTopic(request.TopicName, rpcId);
 
         // /data/ChangeEvents mixes entities; it reports the first entity's schema, and each event names its own.
+        // Publishing is not served on any channel, platform events included.
         return Task.FromResult(new TopicInfo
         {
             TopicName = topic.Name,
             TenantGuid = scenario.OrganizationId,
             CanPublish = false,
             CanSubscribe = true,
-            SchemaId = schemas.Current(topic.Entities[0]).SchemaId,
+            SchemaId = schemas.CurrentSchemaId(topic.Entities[0]),
             RpcId = rpcId,
         });
     }
@@ -40,12 +41,12 @@ internal sealed class PubSubService(
     {
         var rpcId = NewRpcId();
         authenticator.Authenticate(context, rpcId);
-        if (!schemas.TryGet(request.SchemaId, out var schema))
+        if (!schemas.TryGetJson(request.SchemaId, out var json))
         {
             throw PubSubErrors.SchemaNotFound(request.SchemaId, rpcId);
         }
 
-        return Task.FromResult(new SchemaInfo { SchemaJson = schema.Json, SchemaId = schema.SchemaId, RpcId = rpcId });
+        return Task.FromResult(new SchemaInfo { SchemaJson = json, SchemaId = request.SchemaId, RpcId = rpcId });
     }
 
     public override async Task Subscribe(

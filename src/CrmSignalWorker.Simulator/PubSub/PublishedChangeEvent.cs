@@ -14,4 +14,16 @@ public sealed record PublishedChangeEvent(
     int SequenceNumber,
     DateTimeOffset CommitTimestamp,
     long CommitNumber,
-    string CommitUser);
+    string CommitUser)
+{
+    /// <summary>The payload was cut short on purpose and does not decode against its schema.</summary>
+    public bool IsMalformed { get; init; }
+}
+
+/// <summary>A <c>Workflow_Event__e</c> the org has put on its bus.</summary>
+/// <param name="ReplayId">The 8-byte big-endian replay id, as sent on the wire.</param>
+public sealed record PublishedWorkflowEvent(byte[] ReplayId, string EventId, string SchemaId, SimWorkflowEvent Event)
+{
+    /// <summary>The payload was cut short on purpose and does not decode against its schema.</summary>
+    public bool IsMalformed { get; init; }
+}

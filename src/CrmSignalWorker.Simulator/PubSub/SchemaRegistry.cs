@@ -17,6 +17,27 @@ internal sealed class SchemaRegistry
         }
     }
 
+    /// <summary>The <c>Workflow_Event__e</c> platform event's schema (one version: its metadata never changes here).</summary>
+    public WorkflowEventSchema WorkflowEvent { get; } = new();
+
+    /// <summary>The schema id events on a topic of <paramref name="entity"/> carry now, change event or platform event.</summary>
+    public string CurrentSchemaId(string entity) =>
+        string.Equals(entity, WorkflowEventSchema.EventName, StringComparison.OrdinalIgnoreCase) ? WorkflowEvent.SchemaId : Current(entity).SchemaId;
+
+    /// <summary>The JSON of any schema version the org has served, change event or platform event.</summary>
+    public bool TryGetJson(string schemaId, out string json)
+    {
+        if (schemaId == WorkflowEvent.SchemaId)
+        {
+            json = WorkflowEvent.Json;
+            return true;
+        }
+
+        var found = TryGet(schemaId, out var schema);
+        json = found ? schema.Json : "";
+        return found;
+    }
+
     public EntitySchema Current(string entity)
     {
         var canonical = EntityFields.Canonical(entity);

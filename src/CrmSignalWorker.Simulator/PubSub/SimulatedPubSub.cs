@@ -1,8 +1,8 @@
 namespace CrmSignalWorker.Simulator.PubSub;
 
 /// <summary>
-/// The org's change-event bus as tests see it (<c>org.PubSub</c>): what is on it, and live events published while
-/// subscribers are connected. Subscribers reach it over gRPC at <see cref="SimulatedOrg.PubSubUrl"/>. Thread-safe.
+/// The org's event bus as tests see it (<c>org.PubSub</c>): the change events and <c>Workflow_Event__e</c> platform
+/// events on it, and live events published while subscribers are connected. Subscribers reach it over gRPC at <see cref="SimulatedOrg.PubSubUrl"/>. Thread-safe.
 /// </summary>
 public sealed class SimulatedPubSub
 {
@@ -11,23 +11,61 @@ public sealed class SimulatedPubSub
     private readonly TransactionSource _transactions;
     private readonly Scenario _scenario;
     private readonly TimeProvider _time;
+    private readonly PubSubFaults _faults;
+    private readonly DeterministicIds _ids;
     private readonly string _automatedProcessUserId;
+    private long _liveWorkflowEvents;
 
-    internal SimulatedPubSub(EventBus bus, SchemaRegistry schemas, TransactionSource transactions, Scenario scenario, TimeProvider time)
+    internal SimulatedPubSub(
+        EventBus bus, SchemaRegistry schemas, TransactionSource transactions, Scenario scenario, TimeProvider time, PubSubFaults faults)
     {
         _bus = bus;
         _schemas = schemas;
         _transactions = transactions;
         _scenario = scenario;
         _time = time;
-        _automatedProcessUserId = scenario.Users.FirstOrDefault(u => u.UserType == "AutomatedProcess")?.Id ?? scenario.RunAsUserId;
+        _faults = faults;
+        _ids = new DeterministicIds(scenario.Seed);
+        _automatedProcessUserId = scenario.AutomatedProcessUserId;
     }
 
-    /// <summary>Every event published so far (scenario history first, then live ones), in replay-id order, retained or not.</summary>
-    public IReadOnlyList<PublishedChangeEvent> Events => [.. _bus.Snapshot().Select(e => e.ToPublished())];
+    /// <summary>Every change event published so far (scenario history first, then live ones), in replay-id order, retained or not.</summary>
+    public IReadOnlyList<PublishedChangeEvent> Events => [.. _bus.Snapshot().Select(e => e.ToPublishedChange()).OfType<PublishedChangeEvent>()];
 
-    /// <summary>The schema id events of <paramref name="entity"/> carry now (what GetTopic reports for its channel).</summary>
-    public string CurrentSchemaId(string entity) => _schemas.Current(entity).SchemaId;
+    /// <summary>Every <c>Workflow_Event__e</c> published so far (the scenario's first, then live ones), in replay-id order.</summary>
+    public IReadOnlyList<PublishedWorkflowEvent> WorkflowEvents =>
+        [.. _bus.Snapshot().Select(e => e.ToPublishedWorkflowEvent()).OfType<PublishedWorkflowEvent>()];
+
+    /// <summary>
+    /// The schema id events of <paramref name="entity"/> carry now (what GetTopic reports for its channel);
+    /// <c>Workflow_Event__e</c> names the platform event.
+    /// </summary>
+    public string CurrentSchemaId(string entity) => _schemas.CurrentSchemaId(entity);
+
+    /// <summary>Publishes a <c>Workflow_Event__e</c> on <c>/event/Workflow_Event__e</c>.</summary>
+    /// <returns>The event as published, with its replay id and correlation id.</returns>
+    public PublishedWorkflowEvent PublishWorkflowEvent(WorkflowEventSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        RequireText(spec.RecordId, nameof(spec.RecordId));
+        RequireText(spec.ObjectName, nameof(spec.ObjectName));
+        RequireText(spec.EventType, nameof(spec.EventType));
+        var workflowEvent = new SimWorkflowEvent(
+            spec.EventUuid ?? _ids.Uuid("live-workflow-event", Interlocked.Increment(ref _liveWorkflowEvents)),
+            spec.CreatedDate ?? _time.GetUtcNow(),
+            spec.CreatedById ?? _automatedProcessUserId,
+            spec.RecordId,
+            spec.ObjectName,
+            spec.EventType,
+            spec.StageBefore,
+            spec.StageAfter,
+            spec.OwnerBefore,
+            spec.OwnerAfter,
+            spec.AutomationId,
+            spec.CorrelationId ?? _transactions.StartLive(),
+            spec.SlaClockState);
+        return _bus.Publish(new WorkflowEventDraft(workflowEvent), _faults.TakeCorruption()).ToPublishedWorkflowEvent()!;
+    }
 
     /// <summary>Publishes a CREATE, UPDATE, DELETE or UNDELETE event on the entity's channel and /data/ChangeEvents.</summary>
     /// <returns>The event's replay id: 8 bytes, big-endian.</returns>
@@ -107,5 +145,13 @@ public sealed class SimulatedPubSub
             _automatedProcessUserId));
     }
 
-    private byte[] Publish(ChangeEventDraft draft) => ReplayIds.ToBytes(_bus.Publish(draft).ReplayId);
+    private byte[] Publish(ChangeEventDraft draft) => ReplayIds.ToBytes(_bus.Publish(draft, _faults.TakeCorruption()).ReplayId);
+
+    private static void RequireText(string value, string name)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            throw new ArgumentException($"WorkflowEventSpec.{name} is required.", name);
+        }
+    }
 }

@@ -48,6 +48,19 @@ internal sealed class TransactionSource
         }
     }
 
+    /// <summary>Starts a live transaction with no event yet: the next live event given this key is its sequenceNumber 1.</summary>
+    public string StartLive()
+    {
+        lock (_gate)
+        {
+            var (key, commitNumber) = NextLocked();
+            _liveKey = key;
+            _liveCommitNumber = commitNumber;
+            _liveSequence = 0;
+            return key;
+        }
+    }
+
     private (string Key, long CommitNumber) NextLocked()
     {
         _commitNumber += _gaps.Next(1, 40);

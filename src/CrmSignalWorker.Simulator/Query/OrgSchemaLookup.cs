@@ -9,6 +9,8 @@ internal static class OrgSchemaLookup
     {
         OrgSchema.User, OrgSchema.Profile, OrgSchema.UserRole, OrgSchema.UserLicense, OrgSchema.Opportunity, OrgSchema.Lead,
         OrgSchema.OpportunityFieldHistory, OrgSchema.LeadHistory, OrgSchema.OpportunityHistory,
+        OrgSchema.Account, OrgSchema.Contact, OrgSchema.Case, OrgSchema.DealRegistration,
+        OrgSchema.AccountHistory, OrgSchema.ContactHistory, OrgSchema.CaseHistory, OrgSchema.DealRegistrationHistory,
     }.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
 
     public static SObjectType? Find(string name) => s_types.GetValueOrDefault(name);

@@ -283,7 +283,7 @@ public sealed class PubSubSubscriberTests
         await using var org = await SimulatedOrg.StartAsync(orgOptions);
         using var client = new PubSubTestClient(org, orgOptions);
 
-        await using var probe = client.Subscribe("/data/AccountChangeEvent", ReplayStart.Latest);
+        await using var probe = client.Subscribe("/data/AssetChangeEvent", ReplayStart.Latest);
         var error = Assert.IsType<PubSubException>(await probe.FailureAsync());
 
         Assert.Equal(SimErrorCodes.TopicNotFound, error.ErrorCode);

@@ -98,5 +98,44 @@ public sealed class ApiUsageTests
         Assert.Equal(998, daily.GetProperty("Remaining").GetInt32());
     }
 
+    [Fact]
+    public async Task Limits_StartedNearTheAllocation_BodyAgreesWithHeaderThenRequestLimitExceeded()
+    {
+        await using var org = await OrgClient.StartOrgAsync(configure: o =>
+        {
+            o.DailyApiLimit = 15_000;
+            o.DailyApiRequestsUsed = 14_998;
+        });
+        using var client = new OrgClient(org);
+        var token = await client.GetTokenAsync();
+
+        using var limits = await client.GetAsync("/services/data/v62.0/limits", token);
+        using var last = await client.GetAsync(OrgClient.QueryPath("SELECT Id FROM User"), token);
+        using var refused = await client.GetAsync("/services/data/v62.0/limits", token);
+
+        Assert.Equal("api-usage=14999/15000", LimitInfo(limits));
+        using var json = JsonDocument.Parse(await limits.Content.ReadAsStringAsync());
+        var daily = json.RootElement.GetProperty("DailyApiRequests");
+        Assert.Equal(15_000, daily.GetProperty("Max").GetInt32());
+        Assert.Equal(1, daily.GetProperty("Remaining").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, last.StatusCode);
+        Assert.Equal("api-usage=15000/15000", LimitInfo(last));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("REQUEST_LIMIT_EXCEEDED", (await OrgClient.ReadSingleErrorAsync(refused)).GetProperty("errorCode").GetString());
+        Assert.Equal(15_000, org.ApiRequestCount);
+    }
+
+    [Fact]
+    public async Task StartAsync_UsageAboveAllocation_FailsNamingTheSetting()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => OrgClient.StartOrgAsync(configure: o =>
+        {
+            o.DailyApiLimit = 10;
+            o.DailyApiRequestsUsed = 11;
+        }));
+
+        Assert.Contains("SimulatedOrgOptions.DailyApiRequestsUsed", error.Message, StringComparison.Ordinal);
+    }
+
     private static string LimitInfo(HttpResponseMessage response) => Assert.Single(response.Headers.GetValues("Sforce-Limit-Info"));
 }

@@ -114,7 +114,7 @@ public sealed class QueryEndpointTests
 
     [Theory]
     [InlineData("SELECT Id FROM User WHERE", "MALFORMED_QUERY", "unexpected token: <EOF>")]
-    [InlineData("SELECT Id FROM Account", "INVALID_TYPE", "sObject type 'Account' is not supported")]
+    [InlineData("SELECT Id FROM Asset", "INVALID_TYPE", "sObject type 'Asset' is not supported")]
     [InlineData("SELECT Id, Nope FROM User", "INVALID_FIELD", "No such column 'Nope' on entity 'User'")]
     [InlineData("", "MALFORMED_QUERY", "A query string has to be specified")]
     public async Task Query_BadSoql_Returns400ErrorArray(string soql, string errorCode, string message)

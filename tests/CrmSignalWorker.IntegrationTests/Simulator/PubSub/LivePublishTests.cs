@@ -129,7 +129,7 @@ public sealed class LivePublishTests
             RecordIds = ["00Q000000000001AAA"],
             Fields = new Dictionary<string, object?> { ["StageName"] = "x" },
         }));
-        Assert.Throws<ArgumentException>(() => sut.Org.PubSub.PublishChange(new ChangeEventSpec { Entity = "Account", RecordIds = ["001000000000001AAA"] }));
+        Assert.Throws<ArgumentException>(() => sut.Org.PubSub.PublishChange(new ChangeEventSpec { Entity = "Asset", RecordIds = ["02i000000000001AAA"] }));
     }
 
     /// <summary>A LATEST subscription known to be live: its first keep-alive has arrived, so later events reach it.</summary>

@@ -1,6 +1,8 @@
 using CrmSignalWorker.Salesforce.PubSub.Protocol;
 using CrmSignalWorker.Simulator.PubSub;
 using Grpc.Core;
+using ChangeEventDecoder = CrmSignalWorker.Salesforce.PubSub.ChangeEventDecoder;
+using ChangeEventDecodingException = CrmSignalWorker.Salesforce.PubSub.ChangeEventDecodingException;
 
 namespace CrmSignalWorker.IntegrationTests.Simulator.PubSub;
 
@@ -27,6 +29,46 @@ public sealed class PubSubFaultTests
         Assert.Equal(3, delivered);
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
         Assert.Equal("RST_STREAM closed stream", error.Status.Detail);
+    }
+
+    [Fact]
+    public async Task CorruptNextEvents_MalformedEventIsDeliveredAndTheStreamGoesOn()
+    {
+        await using var sut = await PubSubTestOrg.StartAsync(o => o.KeepAliveInterval = TimeSpan.FromMilliseconds(500));
+        using var call = await LivePublishTests.SubscribedAsync(sut, PubSubTopics.OpportunityChangeEvent, 10);
+        var opportunityId = sut.Org.Scenario.Opportunities[0].Id;
+
+        sut.Org.Faults.PubSub.CorruptNextEvents(1);
+        var bad = sut.Org.PubSub.PublishChange(Amount(opportunityId, 1000));
+        var good = sut.Org.PubSub.PublishChange(Amount(opportunityId, 2000));
+        var received = new List<ConsumerEvent>();
+        while (received.Count < 2)
+        {
+            received.AddRange((await LivePublishTests.NextWithEventsAsync(call)).Events);
+        }
+
+        Assert.Equal([bad, good], received.Select(e => e.ReplayId.ToByteArray()));
+        var schema = (Avro.RecordSchema)Avro.Schema.Parse(
+            (await sut.Client.GetSchemaAsync(new SchemaRequest { SchemaId = received[0].Event.SchemaId }, sut.Headers)).SchemaJson);
+        var decoder = new ChangeEventDecoder();
+        var failure = Assert.Throws<ChangeEventDecodingException>(() => decoder.Decode(received[0], PubSubTopics.OpportunityChangeEvent, schema));
+        Assert.Equal(received[0].Event.Id, failure.EventId);
+        Assert.Equal("2000", decoder.Decode(received[1], PubSubTopics.OpportunityChangeEvent, schema).Fields["Amount"]);
+        Assert.Equal([true, false], sut.Org.PubSub.Events.TakeLast(2).Select(e => e.IsMalformed));
+    }
+
+    [Fact]
+    public async Task CorruptNextEvents_WorkflowEvent_IsMarkedAndCutShort()
+    {
+        await using var sut = await PubSubTestOrg.StartAsync();
+
+        sut.Org.Faults.PubSub.CorruptNextEvents(1);
+        var bad = sut.Org.PubSub.PublishWorkflowEvent(new WorkflowEventSpec { RecordId = "500000000000001AAA", ObjectName = "Case", EventType = "notification" });
+        var good = sut.Org.PubSub.PublishWorkflowEvent(new WorkflowEventSpec { RecordId = "500000000000001AAA", ObjectName = "Case", EventType = "notification" });
+
+        Assert.True(bad.IsMalformed);
+        Assert.False(good.IsMalformed);
+        Assert.Throws<ArgumentOutOfRangeException>(() => sut.Org.Faults.PubSub.CorruptNextEvents(0));
     }
 
     [Fact]
@@ -105,4 +147,11 @@ public sealed class PubSubFaultTests
         PubSubTestOrg.AssertSalesforceError(error, StatusCode.ResourceExhausted, PubSubErrorCodes.SubscriptionLimitExceeded);
         Assert.Contains("event delivery limit", error.Status.Detail, StringComparison.Ordinal);
     }
+
+    private static ChangeEventSpec Amount(string opportunityId, int amount) => new()
+    {
+        Entity = "Opportunity",
+        RecordIds = [opportunityId],
+        Fields = new Dictionary<string, object?> { ["Amount"] = amount },
+    };
 }

@@ -40,12 +40,23 @@ internal sealed class PubSubTestOrg : IAsyncDisposable
         {
             options.Opportunities = 40;
             options.Leads = 15;
+            options.Accounts = 12;
             options.EventRetention = TimeSpan.FromDays(3650);
             configure?.Invoke(options);
         });
         using var rest = new OrgClient(org);
         return new PubSubTestOrg(org, await rest.GetTokenAsync());
     }
+
+    /// <summary>Every field-history row of every object with change events.</summary>
+    public static IEnumerable<SimFieldHistory> AllFieldHistory(Scenario scenario) =>
+        scenario.OpportunityFieldHistory.Concat(scenario.LeadHistory).Concat(scenario.AccountHistory).Concat(scenario.ContactHistory)
+            .Concat(scenario.CaseHistory).Concat(scenario.DealRegistrationHistory);
+
+    /// <summary>Records of every object with change events (each has one CREATE event).</summary>
+    public static int RecordCount(Scenario scenario) =>
+        scenario.Opportunities.Count + scenario.Leads.Count + scenario.Accounts.Count + scenario.Contacts.Count + scenario.Cases.Count
+        + scenario.DealRegistrations.Count;
 
     public Metadata AuthHeaders(string token) => new()
     {

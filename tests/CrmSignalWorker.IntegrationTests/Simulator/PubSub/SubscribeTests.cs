@@ -16,8 +16,8 @@ public sealed class SubscribeTests
         var scenario = sut.Org.Scenario;
 
         // Independent of the simulator: one event per record, user and second of history.
-        var expected = scenario.OpportunityFieldHistory.Concat(scenario.LeadHistory)
-            .Select(r => (r.ParentId, r.CreatedById, r.CreatedDate)).Distinct().Count();
+        var expected = PubSubTestOrg.AllFieldHistory(scenario).Select(r => (r.ParentId, r.CreatedById, r.CreatedDate)).Distinct().Count();
+        var records = PubSubTestOrg.RecordCount(scenario);
         using var call = sut.Subscribe();
         await call.RequestStream.WriteAsync(PubSubTestOrg.Fetch(PubSubTopics.ChangeEvents, ReplayPreset.Earliest, 150));
 
@@ -47,8 +47,8 @@ public sealed class SubscribeTests
         Assert.Equal(sut.Org.PubSub.Events.Select(e => e.ReplayId), received.Select(e => e.ReplayId.ToByteArray()));
 
         var decoded = await DecodeAllAsync(sut, received);
-        Assert.Equal(scenario.Opportunities.Count + scenario.Leads.Count, decoded.Count(r => ChangeType(r) == "CREATE"));
-        Assert.Equal(expected - scenario.Opportunities.Count - scenario.Leads.Count, decoded.Count(r => ChangeType(r) == "UPDATE"));
+        Assert.Equal(records, decoded.Count(r => ChangeType(r) == "CREATE"));
+        Assert.Equal(expected - records, decoded.Count(r => ChangeType(r) == "UPDATE"));
         var timestamps = decoded.Select(r => (long)PubSubTestOrg.Header(r)["commitTimestamp"]).ToList();
         Assert.Equal(timestamps.Order(), timestamps);
         Assert.All(decoded.Where(r => ChangeType(r) == "UPDATE"), r => Assert.StartsWith("0x", ((object[])PubSubTestOrg.Header(r)["changedFields"])[0].ToString(), StringComparison.Ordinal));
@@ -190,7 +190,7 @@ public sealed class SubscribeTests
         await using var sut = await PubSubTestOrg.StartAsync();
         using var call = sut.Subscribe();
 
-        await call.RequestStream.WriteAsync(PubSubTestOrg.Fetch("/data/AccountChangeEvent", ReplayPreset.Latest, 10));
+        await call.RequestStream.WriteAsync(PubSubTestOrg.Fetch("/data/AssetChangeEvent", ReplayPreset.Latest, 10));
         var error = await PubSubTestOrg.FailureAsync(call);
 
         PubSubTestOrg.AssertSalesforceError(error, StatusCode.NotFound, PubSubErrorCodes.TopicNotFound);

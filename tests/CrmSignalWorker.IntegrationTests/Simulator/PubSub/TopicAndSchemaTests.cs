@@ -27,7 +27,7 @@ public sealed class TopicAndSchemaTests
     }
 
     [Theory]
-    [InlineData("/data/AccountChangeEvent")]
+    [InlineData("/data/AssetChangeEvent")]
     [InlineData("/data/opportunitychangeevent")]
     public async Task GetTopic_UnknownOrMiscasedTopic_NotFound(string topicName)
     {

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using CrmSignalWorker.Simulator;
 
 namespace CrmSignalWorker.UnitTests.Simulator.Generation;
@@ -21,6 +24,45 @@ public sealed class ScenarioGeneratorTests
         Assert.Equal(first.OpportunityHistory, second.OpportunityHistory);
         Assert.Equal(first.LeadHistory, second.LeadHistory);
         Assert.Equal(first.StageJumpOpportunityIds.Order(), second.StageJumpOpportunityIds.Order());
+    }
+
+    [Fact]
+    public void Generate_OpportunitiesLeadsAndTheirHistory_StayAsReleased()
+    {
+        // The demo and the worker's tests are tuned to these rows (for example "15 of 15 stage-jumping opportunities");
+        // objects added to the scenario must not move a single one of them.
+        var scenario = s_default.Value;
+
+        var text = new StringBuilder();
+        foreach (var u in scenario.Users)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{u.Id}|{u.Name}|{u.UserType}|{u.RoleName}|{u.Market}|{u.CreatedDate:O}");
+        }
+
+        foreach (var o in scenario.Opportunities)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{o.Id}|{o.Name}|{o.StageName}|{o.Amount}|{o.CloseDate:O}|{o.OwnerId}|{o.CreatedDate:O}|{o.LastModifiedDate:O}|{o.IsDeleted}");
+        }
+
+        foreach (var l in scenario.Leads)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{l.Id}|{l.LastName}|{l.Status}|{l.OwnerId}|{l.CreatedDate:O}|{l.LastModifiedDate:O}|{l.IsDeleted}");
+        }
+
+        foreach (var r in scenario.OpportunityFieldHistory.Concat(scenario.LeadHistory))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{r.Id}|{r.ParentId}|{r.Field}|{r.DataType}|{r.OldValue}|{r.NewValue}|{r.CreatedById}|{r.CreatedDate:O}|{r.IsDeleted}");
+        }
+
+        foreach (var h in scenario.OpportunityHistory)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{h.Id}|{h.OpportunityId}|{h.StageName}|{h.Amount}|{h.CloseDate:O}|{h.CreatedById}|{h.CreatedDate:O}");
+        }
+
+        text.AppendLine(string.Join(',', scenario.StageJumpOpportunityIds.Order(StringComparer.Ordinal)));
+
+        Assert.Equal(15, scenario.StageJumpOpportunityIds.Count);
+        Assert.Equal("3514A27E660565D6", Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())).AsSpan(0, 8)));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public sealed class SimulatorArgumentsTests
     {
         var parsed = SimulatorArguments.Parse(
             ["--port", "8443", "--seed", "9", "--days", "14", "--end-date", "2026-11-01", "--opportunities", "50", "--leads", "20",
-             "--webhook-port", "9000", "--webhook-dir", "out/slack", "--ground-truth", "gt.json"],
+             "--accounts", "7", "--webhook-port", "9000", "--webhook-dir", "out/slack", "--ground-truth", "gt.json"],
             out var error);
 
         Assert.Null(error);
@@ -24,6 +24,7 @@ public sealed class SimulatorArgumentsTests
         Assert.Equal(new DateOnly(2026, 11, 1), options.EndDate);
         Assert.Equal(50, options.Opportunities);
         Assert.Equal(20, options.Leads);
+        Assert.Equal(7, options.Accounts);
     }
 
     [Fact]

@@ -73,6 +73,6 @@ public sealed class EntitySchemaTests
     [Fact]
     public void Current_UnknownEntity_Throws()
     {
-        Assert.Throws<ArgumentException>(() => new SchemaRegistry().Current("Account"));
+        Assert.Throws<ArgumentException>(() => new SchemaRegistry().Current("Asset"));
     }
 }

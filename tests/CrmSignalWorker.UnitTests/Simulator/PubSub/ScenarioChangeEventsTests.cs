@@ -118,14 +118,62 @@ public sealed class ScenarioChangeEventsTests
     }
 
     [Fact]
+    public void Build_AutomatedLeadRouting_HandoffWorkflowEventCorrelatedWithItsChangeEvent()
+    {
+        var log = CreateLog(HandBuiltScenario());
+
+        var handoff = Assert.Single(log.WorkflowEvents);
+        var change = Assert.Single(log.Changes, d => d.RecordIds[0] == LeadL && d.ChangeType == ChangeType.Update);
+        Assert.Equal(WorkflowEventTypes.Handoff, handoff.EventType);
+        Assert.Equal("Lead", handoff.ObjectName);
+        Assert.Equal(LeadL, handoff.RecordId);
+        Assert.Equal((Marketo, Ae), (handoff.OwnerBefore, handoff.OwnerAfter));
+        Assert.Null(handoff.StageBefore);
+        Assert.Equal("Lead_Routing_Flow", handoff.AutomationId);
+        Assert.Equal(AutoProc, handoff.CreatedById);
+        Assert.Equal(change.TransactionKey, handoff.CorrelationId);
+        Assert.Equal(change.CommitTimestamp, handoff.CreatedDate);
+
+        // On the bus the workflow event follows the change event of its transaction.
+        var all = log.All.ToList();
+        Assert.Equal(all.IndexOf(change) + 1, all.FindIndex(d => d is WorkflowEventDraft));
+    }
+
+    [Fact]
+    public void Build_GeneratedScenario_WorkflowEventForEveryAutomatedOwnerOrStageWrite()
+    {
+        var scenario = Scenario.Generate(new SimulatedOrgOptions { Seed = 11, Opportunities = 100, Leads = 100 }, new DateOnly(2026, 11, 23));
+
+        var log = CreateLog(scenario);
+
+        var automatedHandoffs = scenario.LeadHistory.Count(r => r.CreatedById == scenario.AutomatedProcessUserId && r.Field == "Owner" && r.DataType == "EntityId");
+        Assert.True(automatedHandoffs > 10);
+        Assert.Equal(automatedHandoffs, log.WorkflowEvents.Count(e => e.ObjectName == "Lead" && e.EventType == WorkflowEventTypes.Handoff));
+        var changesByRecordAndSecond = log.Changes.ToDictionary(c => (c.RecordIds[0], c.CommitTimestamp));
+        Assert.All(log.WorkflowEvents, e =>
+        {
+            var change = changesByRecordAndSecond[(e.RecordId, e.CreatedDate)];
+            Assert.Equal(change.TransactionKey, e.CorrelationId);
+            Assert.Equal(scenario.AutomatedProcessUserId, change.CommitUser);
+            Assert.Equal(scenario.AutomatedProcessUserId, e.CreatedById);
+            Assert.Contains(e.EventType, WorkflowEventTypes.All);
+        });
+        Assert.Equal(log.WorkflowEvents.Count, log.WorkflowEvents.Select(e => e.EventUuid).Distinct().Count());
+        Assert.Equal(log.WorkflowEvents, scenario.WorkflowEvents);
+    }
+
+    [Fact]
     public void Build_GeneratedScenario_OneCreatePerRecordAndConsistentTransactions()
     {
         var scenario = Scenario.Generate(new SimulatedOrgOptions { Seed = 11, Opportunities = 300, Leads = 100 }, new DateOnly(2026, 11, 23));
 
         var drafts = CreateSut(scenario);
 
-        Assert.Equal(scenario.Opportunities.Count + scenario.Leads.Count, drafts.Count(d => d.ChangeType == ChangeType.Create));
-        var expectedEvents = scenario.OpportunityFieldHistory.Concat(scenario.LeadHistory)
+        var records = scenario.Opportunities.Count + scenario.Leads.Count + scenario.Accounts.Count + scenario.Contacts.Count + scenario.Cases.Count
+            + scenario.DealRegistrations.Count;
+        Assert.Equal(records, drafts.Count(d => d.ChangeType == ChangeType.Create));
+        var expectedEvents = scenario.OpportunityFieldHistory.Concat(scenario.LeadHistory).Concat(scenario.AccountHistory).Concat(scenario.ContactHistory)
+            .Concat(scenario.CaseHistory).Concat(scenario.DealRegistrationHistory)
             .Select(r => (r.ParentId, r.CreatedById, r.CreatedDate)).Distinct().Count();
         Assert.Equal(expectedEvents, drafts.Count);
         foreach (var transaction in drafts.GroupBy(d => d.TransactionKey))
@@ -153,7 +201,9 @@ public sealed class ScenarioChangeEventsTests
         Assert.Equal(first.Select(Describe), second.Select(Describe));
     }
 
-    private static List<ChangeEventDraft> CreateSut(Scenario scenario) =>
+    private static IReadOnlyList<ChangeEventDraft> CreateSut(Scenario scenario) => CreateLog(scenario).Changes;
+
+    private static ScenarioEventLog CreateLog(Scenario scenario) =>
         new ScenarioChangeEvents(scenario, new ChangeOrigins(scenario, "v62.0"), new TransactionSource(scenario.Seed, new DeterministicIds(scenario.Seed))).Build();
 
     private static string Describe(ChangeEventDraft d) =>
