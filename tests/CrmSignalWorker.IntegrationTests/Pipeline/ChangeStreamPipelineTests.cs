@@ -42,13 +42,15 @@ public sealed class ChangeStreamPipelineTests : IAsyncLifetime
     }
 
     /// <summary>Starts the stream where the org's bus ends now, as a worker that had stored the last replay id would.</summary>
-    private async Task StoreCurrentTipAsCheckpointAsync()
+    private async Task StoreCurrentTipAsCheckpointAsync(string topic = Topic)
     {
-        var tip = _org.PubSub.Events[^1];
+        // Change events and workflow events share one sequence of replay ids.
+        var tip = _org.PubSub.Events.Select(e => e.ReplayId).Concat(_org.PubSub.WorkflowEvents.Select(e => e.ReplayId))
+            .MaxBy(id => ReplayId.ToUInt64(id))!;
         await using var connection = await _database.DataSource.OpenConnectionAsync();
         await connection.ExecuteAsync(
-            "INSERT INTO checkpoint (stream, watermark, replay_id, updated_at) VALUES (@Stream, @At, @ReplayId, now())",
-            new { Stream, At = tip.CommitTimestamp.UtcDateTime, tip.ReplayId });
+            "INSERT INTO checkpoint (stream, watermark, replay_id, updated_at) VALUES (@Stream, now(), @ReplayId, now())",
+            new { Stream = ChangeStreamIngestor.StreamOf(topic), ReplayId = tip });
     }
 
     private byte[] PublishStageChange(string opportunityId, string stage, string? user = null) =>
@@ -81,11 +83,11 @@ public sealed class ChangeStreamPipelineTests : IAsyncLifetime
         }
     }
 
-    private RunningStream Start(WorkerHarness worker)
+    private RunningStream Start(WorkerHarness worker, string topic = Topic)
     {
         var stop = new CancellationTokenSource();
         var ingestor = worker.Get<ChangeStreamIngestor>();
-        var running = new RunningStream(Task.Run(() => ingestor.RunAsync(Topic, stop.Token)), stop);
+        var running = new RunningStream(Task.Run(() => ingestor.RunAsync(topic, stop.Token)), stop);
         _streamTask = running.Run;
         return running;
     }
@@ -308,5 +310,105 @@ public sealed class ChangeStreamPipelineTests : IAsyncLifetime
 
         await worker.Get<HistoryRereader>().RunOnceAsync(CancellationToken.None);
         Assert.Equal(0, await _database.CountAsync("history_reread"));
+    }
+
+    [Fact]
+    public async Task WorkflowEvents_AreStoredWithAutomationAndCorrelation_AndAnUnknownTypeIsQuarantined()
+    {
+        await StoreCurrentTipAsCheckpointAsync(PubSubTopics.WorkflowEvent);
+        using var worker = CreateWorker();
+        var opportunity = _org.Scenario.Opportunities[4].Id;
+
+        await using (Start(worker, PubSubTopics.WorkflowEvent))
+        {
+            _org.PubSub.PublishWorkflowEvent(new WorkflowEventSpec
+            {
+                RecordId = opportunity, ObjectName = "Opportunity", EventType = "stage_change", StageBefore = "Qualification", StageAfter = "Proposal",
+                AutomationId = "Opportunity_Stage_Flow", CorrelationId = "tx-42", CreatedById = _org.Scenario.AutomatedProcessUserId,
+            });
+            _org.PubSub.PublishWorkflowEvent(new WorkflowEventSpec
+            {
+                RecordId = opportunity, ObjectName = "Opportunity", EventType = "coffee_break", AutomationId = "Odd_Flow", CreatedById = _org.Scenario.AutomatedProcessUserId,
+            });
+            _org.PubSub.PublishWorkflowEvent(new WorkflowEventSpec
+            {
+                RecordId = opportunity, ObjectName = "Opportunity", EventType = "notification", AutomationId = "Renewal_Reminder_Flow", CorrelationId = "tx-43",
+                CreatedById = _org.Scenario.AutomatedProcessUserId,
+            });
+            await WaitForAsync("workflow_event", "true", 2);
+            await WaitForAsync("quarantine", "true", 1);
+        }
+
+        await using var connection = await _database.DataSource.OpenConnectionAsync();
+        var rows = (await connection.QueryAsync<(string EventType, string? StageAfter, string AutomationId, string CorrelationId, string Channel)>(
+            "SELECT event_type, stage_after, automation_id, correlation_id, channel FROM workflow_event ORDER BY occurred_at, id")).ToList();
+        Assert.Equal(
+            [("stage_change", "Proposal", "Opportunity_Stage_Flow", "tx-42", "automation"), ("notification", null, "Renewal_Reminder_Flow", "tx-43", "automation")],
+            rows.Select(r => (r.EventType, r.StageAfter, r.AutomationId, r.CorrelationId, r.Channel)));
+        var quarantined = await connection.QuerySingleAsync<string>("SELECT reason FROM quarantine");
+        Assert.Contains("coffee_break", quarantined, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CorruptEvent_IsQuarantinedWhole_AndTheStreamStoresWhatFollows()
+    {
+        await StoreCurrentTipAsCheckpointAsync();
+        using var worker = CreateWorker();
+        var opportunity = _org.Scenario.Opportunities[5].Id;
+        _org.Faults.PubSub.CorruptNextEvents(1);
+        var corrupt = PublishStageChange(opportunity, "Qualification");
+        PublishStageChange(opportunity, "Proposal");
+        var last = PublishStageChange(opportunity, "Negotiation");
+
+        await using (Start(worker))
+        {
+            await WaitForAsync("checkpoint", $"stream = '{Stream}' AND replay_id = '\\x{Convert.ToHexStringLower(last)}'::bytea", 1);
+        }
+
+        Assert.Equal(2, await _database.CountAsync("field_change", "source = 'cdc'"));
+        Assert.Equal(0, await _database.CountAsync("field_change", "new_value = 'Qualification'"));
+        Assert.Equal(1, await _database.CountAsync("quarantine", $"source = 'pubsub' AND source_key = '{Topic}:{Convert.ToHexStringLower(corrupt)}' AND payload::jsonb ? 'payload'"));
+    }
+
+    [Fact]
+    public async Task WritesDeliveredByHistoryAndCdc_AreStoredOnce_ForEveryHistoryObject()
+    {
+        string[] historyObjects = ["OpportunityFieldHistory", "LeadHistory", "AccountHistory", "ContactHistory", "CaseHistory", "Deal_Registration__History"];
+        using var worker = CreateWorker(s =>
+        {
+            for (var i = 0; i < historyObjects.Length; i++)
+            {
+                s[$"History:Objects:{i}"] = historyObjects[i];
+            }
+
+            s["PubSub:InitialReplay"] = "Earliest";
+        });
+        await worker.Get<HistorySync>().RunOnceAsync(CancellationToken.None);
+        var fromHistory = await _database.CountAsync("field_change");
+        Assert.Equal(
+            _org.Scenario.OpportunityFieldHistory.Count + _org.Scenario.LeadHistory.Count + _org.Scenario.AccountHistory.Count
+                + _org.Scenario.ContactHistory.Count + _org.Scenario.CaseHistory.Count + _org.Scenario.DealRegistrationHistory.Count,
+            fromHistory);
+        Assert.True(await _database.CountAsync("field_change", "object_name = 'Deal_Registration__c'") > 0);
+
+        // Every retained change event of the case channel, from the oldest: each describes a write history already holds.
+        var caseEvents = _org.PubSub.Events.Count(e => e.Entity == "Case" && !e.IsMalformed && e.CommitTimestamp >= TimeProvider.System.GetUtcNow() - _orgOptions.EventRetention);
+        Assert.True(caseEvents > 0);
+        await using (Start(worker, "/data/CaseChangeEvent"))
+        {
+            var last = _org.PubSub.Events.Last(e => e.Entity == "Case").ReplayId;
+            await WaitForAsync("checkpoint", $"stream = 'cdc:/data/CaseChangeEvent' AND replay_id = '\\x{Convert.ToHexStringLower(last)}'::bytea", 1);
+        }
+
+        var duplicates = await _database.CountAsync(
+            "field_change a JOIN field_change b ON a.record_id = b.record_id AND a.field = b.field AND a.actor_id = b.actor_id"
+            + " AND date_trunc('second', a.changed_at) = date_trunc('second', b.changed_at) AND a.source = 'history' AND b.source = 'cdc'"
+            + " AND a.new_value IS NOT DISTINCT FROM b.new_value");
+        Assert.Equal(0, duplicates);
+        // CDC's writes to tracked fields were recognised as history's and added nothing; what it added are writes to
+        // fields history does not track (IsClosed, ClosedDate), which only CDC knows.
+        Assert.Equal(0, await _database.CountAsync(
+            "field_change", "source = 'cdc' AND field IN (SELECT field FROM field_change WHERE source = 'history' AND object_name = 'Case')"));
+        Assert.True(await _database.CountAsync("field_change", "source = 'cdc' AND object_name = 'Case'") > 0);
     }
 }
