@@ -8,6 +8,7 @@ using CrmSignalWorker.Storage.Actors;
 using CrmSignalWorker.Storage.Ingest;
 using CrmSignalWorker.Storage.Records;
 using Google.Protobuf;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmSignalWorker.Sources;
 
@@ -33,7 +34,7 @@ public sealed record RedriveOutcome(long QuarantineId, RedriveResult Result, str
 public sealed class QuarantineRedriver(
     QuarantineStore quarantine,
     ChangeStore store,
-    SchemaCache schemas,
+    IServiceProvider services,
     ReceivedEventNormalizer normalizer,
     UserStore users,
     RecordStore records)
@@ -98,6 +99,8 @@ public sealed class QuarantineRedriver(
             Event = new ProducerEvent { Id = stored.EventId, SchemaId = stored.SchemaId, Payload = ByteString.CopyFrom(stored.Payload) },
             ReplayId = ByteString.CopyFrom(stored.ReplayId),
         };
+        // Resolved here, not injected: re-driving history rows must not need the Salesforce settings a schema fetch needs.
+        var schemas = services.GetRequiredService<SchemaCache>();
         var schema = string.IsNullOrEmpty(stored.SchemaId) ? null : await schemas.GetSchemaAsync(stored.SchemaId, ct);
         var decoded = normalizer.Decode(new ReceivedEvent(stored.Topic, consumerEvent, schema, schema is null ? "the event names no schema id" : null, EndsResponse: true));
         if (decoded.QuarantineReason is { } reason)
