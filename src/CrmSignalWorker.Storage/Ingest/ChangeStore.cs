@@ -1,4 +1,5 @@
 using CrmSignalWorker.Core.Changes;
+using CrmSignalWorker.Storage.Leases;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -13,13 +14,20 @@ namespace CrmSignalWorker.Storage.Ingest;
 /// </summary>
 public sealed class ChangeStore(NpgsqlDataSource dataSource, TimeProvider timeProvider, ILogger<ChangeStore> logger)
 {
-    public async Task<IngestResult> IngestAsync(IngestBatch batch, Checkpoint checkpoint, CancellationToken ct)
+    /// <param name="fence">When given, the write commits only while the fence's holder still holds the lease.</param>
+    /// <exception cref="LeaseLostException">The lease moved on; nothing was written.</exception>
+    public async Task<IngestResult> IngestAsync(IngestBatch batch, Checkpoint checkpoint, CancellationToken ct, LeaseFence? fence = null)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(checkpoint);
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
+        if (fence is not null)
+        {
+            await LeaseStore.VerifyAsync(connection, tx, fence, ct);
+        }
+
         var result = await WriteAsync(connection, tx, batch, ct);
         await CheckpointWriter.WriteAsync(connection, tx, checkpoint, timeProvider.GetUtcNow(), ct);
         await tx.CommitAsync(ct);

@@ -29,6 +29,9 @@ public sealed class OutboxDispatcher(
 
     public TimeSpan Interval => options.Value.PollInterval;
 
+    /// <summary>Every replica sends: rows are claimed with FOR UPDATE SKIP LOCKED, so none goes out twice.</summary>
+    public bool LeaderOnly => false;
+
     public async Task RunOnceAsync(CancellationToken ct)
     {
         var passStarted = timeProvider.GetUtcNow();

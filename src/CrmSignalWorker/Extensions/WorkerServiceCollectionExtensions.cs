@@ -18,6 +18,7 @@ using CrmSignalWorker.Storage.Actors;
 using CrmSignalWorker.Storage.Audit;
 using CrmSignalWorker.Storage.Flags;
 using CrmSignalWorker.Storage.Ingest;
+using CrmSignalWorker.Storage.Leases;
 using CrmSignalWorker.Storage.Outbox;
 using CrmSignalWorker.Storage.Records;
 using CrmSignalWorker.Storage.Signals;
@@ -59,6 +60,9 @@ public static class WorkerServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddHostedService<MigrationHostedService>();
+        // After migrations (the lease table) and before the jobs, which ask it whether this replica leads.
+        builder.Services.AddSingleton<LeaderElection>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LeaderElection>());
         builder.Services.AddHostedService<PeriodicJobService<FlagReconciler>>();
         builder.Services.AddHostedService<PeriodicJobService<ApiLimitsCheck>>();
         builder.Services.AddHostedService<PeriodicJobService<HistorySync>>();
@@ -94,6 +98,9 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<FlagStore>();
         services.AddSingleton<RecordStore>();
         services.AddSingleton<QuarantineStore>();
+        services.AddSingleton<LeaseStore>();
+        services.AddSingleton<WorkerIdentity>();
+        services.AddOptionsWithValidateOnStart<LeaseOptions, LeaseOptionsValidator>().BindConfiguration(LeaseOptions.SectionName);
         services.AddSingleton<ConfigurationChangeStore>();
     }
 

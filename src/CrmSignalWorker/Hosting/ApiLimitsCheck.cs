@@ -16,6 +16,9 @@ public sealed class ApiLimitsCheck(SalesforceLimitsReader reader, IOptions<Sales
 
     public TimeSpan Interval => options.Value.LimitsCheckInterval;
 
+    /// <summary>Every replica keeps its own budget guard, so each reads the limits itself.</summary>
+    public bool LeaderOnly => false;
+
     public ApiDemand Demand => ApiDemand.None;
 
     public async Task RunOnceAsync(CancellationToken ct)

@@ -12,5 +12,11 @@ public interface IPeriodicJob
     /// <summary>How much the job needs the Salesforce API; the runner asks the budget guard before each run. Most jobs make no budgeted calls.</summary>
     ApiDemand Demand => ApiDemand.None;
 
+    /// <summary>
+    /// Whether only the replica that leads runs it. True for scheduled work that would only be repeated by others
+    /// (polls, evaluations, digests); false for work replicas share safely, such as claiming outbox rows.
+    /// </summary>
+    bool LeaderOnly => true;
+
     Task RunOnceAsync(CancellationToken ct);
 }

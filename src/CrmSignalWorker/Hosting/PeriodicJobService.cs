@@ -17,7 +17,8 @@ internal sealed class PeriodicJobService<TJob>(
     ApiBudgetGuard budget,
     SalesforceTelemetry telemetry,
     TimeProvider timeProvider,
-    ILogger<PeriodicJobService<TJob>> logger) : BackgroundService
+    ILogger<PeriodicJobService<TJob>> logger,
+    LeaderElection? leadership = null) : BackgroundService
     where TJob : IPeriodicJob
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -34,6 +35,12 @@ internal sealed class PeriodicJobService<TJob>(
     /// <returns>Whether the job ran.</returns>
     internal async Task<bool> RunTickAsync(CancellationToken stoppingToken)
     {
+        if (job.LeaderOnly && leadership is { IsLeader: false })
+        {
+            logger.JobSkippedNotLeader(job.Name);
+            return false;
+        }
+
         if (!budget.Allows(job.Demand))
         {
             var pause = budget.State.Pause;

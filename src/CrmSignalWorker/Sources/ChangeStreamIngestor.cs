@@ -6,6 +6,7 @@ using CrmSignalWorker.Core.Normalization;
 using CrmSignalWorker.Salesforce.PubSub;
 using CrmSignalWorker.Storage.Actors;
 using CrmSignalWorker.Storage.Ingest;
+using CrmSignalWorker.Storage.Leases;
 using CrmSignalWorker.Storage.Records;
 using CrmSignalWorker.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -45,7 +46,8 @@ public sealed class ChangeStreamIngestor(
 
     /// <summary>Streams <paramref name="topic"/> until <paramref name="ct"/> is cancelled or the stream fails for good.</summary>
     /// <exception cref="ReplayIdRejectedException">The stored replay id is no longer accepted; see <see cref="RecoverLostPositionAsync"/>.</exception>
-    public async Task RunAsync(string topic, CancellationToken ct)
+    /// <param name="fence">When given, each batch commits only while this replica holds the channel's lease.</param>
+    public async Task RunAsync(string topic, CancellationToken ct, LeaseFence? fence = null)
     {
         var stream = StreamOf(topic);
         var checkpoint = await store.GetCheckpointAsync(stream, ct);
@@ -61,7 +63,7 @@ public sealed class ChangeStreamIngestor(
             // The subscriber asks for more only after a response's events are consumed, so a response is the batch.
             if (received.EndsResponse || pending.Count >= options.Value.BatchSize)
             {
-                watermark = await CommitAsync(topic, stream, pending, watermark, ct);
+                watermark = await CommitAsync(topic, stream, pending, watermark, fence, ct);
                 pending.Clear();
             }
         }
@@ -110,7 +112,8 @@ public sealed class ChangeStreamIngestor(
         return objects.Distinct(StringComparer.Ordinal).SelectMany(normalizer.HistoryObjectsOf).Distinct(StringComparer.Ordinal).ToList();
     }
 
-    private async Task<DateTimeOffset?> CommitAsync(string topic, string stream, List<ReceivedEvent> pending, DateTimeOffset? watermark, CancellationToken ct)
+    private async Task<DateTimeOffset?> CommitAsync(
+        string topic, string stream, List<ReceivedEvent> pending, DateTimeOffset? watermark, LeaseFence? fence, CancellationToken ct)
     {
         using var activity = WorkerTelemetry.Source.StartActivity("cdc.ingest_batch");
         activity?.SetTag("crmsignal.topic", topic);
@@ -127,7 +130,7 @@ public sealed class ChangeStreamIngestor(
             watermark = n;
         }
 
-        var result = await store.IngestAsync(batch, new Checkpoint(stream, watermark, pending[^1].ReplayId), ct);
+        var result = await store.IngestAsync(batch, new Checkpoint(stream, watermark, pending[^1].ReplayId), ct, fence);
 
         var gaps = decoded.Count(d => d.Change?.IsGap == true);
         telemetry.ChangesIngested.Add(result.FieldChanges, new("source", "cdc"), new("object", topic));

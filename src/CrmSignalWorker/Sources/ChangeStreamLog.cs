@@ -30,6 +30,15 @@ internal static partial class ChangeStreamLog
     [LoggerMessage(407, LogLevel.Warning, "The user directory could not be refreshed from Salesforce; unknown writers stay unknown until the next sync")]
     public static partial void UserDirectoryUnavailable(this ILogger logger, Exception exception);
 
+    [LoggerMessage(408, LogLevel.Information, "Change stream {Topic} is now streamed by this replica ({Holder})")]
+    public static partial void StreamLeaseTaken(this ILogger logger, string topic, string holder);
+
+    [LoggerMessage(409, LogLevel.Warning, "Lease {Lease} lost by {Holder}; another replica streams it now")]
+    public static partial void StreamLeaseLost(this ILogger logger, string lease, string holder);
+
+    [LoggerMessage(412, LogLevel.Warning, "Could not check lease {Lease}; not streaming until it can")]
+    public static partial void StreamLeaseCheckFailed(this ILogger logger, Exception exception, string lease);
+
     [LoggerMessage(410, LogLevel.Information, "Re-read {HistoryObject} for {Records} records (0 = all) from {Since}: {Added} new rows ({Reason})")]
     public static partial void RereadDone(this ILogger logger, string historyObject, int records, DateTimeOffset since, int added, string reason);
 
