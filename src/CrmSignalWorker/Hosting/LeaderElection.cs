@@ -57,6 +57,15 @@ public sealed class LeaderElection(
         }
     }
 
+    /// <summary>Returns once this replica leads; checks as often as leadership is renewed.</summary>
+    public async Task WaitUntilLeaderAsync(CancellationToken ct)
+    {
+        while (!_isLeader)
+        {
+            await Task.Delay(options.Value.RenewInterval, timeProvider, ct);
+        }
+    }
+
     /// <summary>One acquire-or-renew; a database error counts as not leading, so two replicas never both believe they lead.</summary>
     public async Task<bool> TryLeadAsync(CancellationToken ct)
     {

@@ -26,6 +26,12 @@ internal sealed class PeriodicJobService<TJob>(
         using var timer = new PeriodicTimer(job.Interval, timeProvider);
         do
         {
+            if (job.LeaderOnly && leadership is not null)
+            {
+                // A standby runs the job as soon as it takes over, not one (possibly long) interval later.
+                await leadership.WaitUntilLeaderAsync(stoppingToken);
+            }
+
             await RunTickAsync(stoppingToken);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
