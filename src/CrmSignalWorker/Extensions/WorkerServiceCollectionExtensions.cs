@@ -59,6 +59,8 @@ public static class WorkerServiceCollectionExtensions
     public static IHostApplicationBuilder AddCrmSignalWorkerLoops(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // Within Kubernetes' default 30 s grace period (the chart gives 60 s): time to commit the batch in flight.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(25));
         builder.Services.AddHostedService<MigrationHostedService>();
         // After migrations (the lease table) and before the jobs, which ask it whether this replica leads.
         builder.Services.AddSingleton<LeaderElection>();

@@ -61,9 +61,11 @@ public sealed class ChangeStreamIngestor(
         {
             pending.Add(received);
             // The subscriber asks for more only after a response's events are consumed, so a response is the batch.
+            // A batch received is committed even when shutdown has begun (bounded by the host's shutdown timeout);
+            // the stream stops after it.
             if (received.EndsResponse || pending.Count >= options.Value.BatchSize)
             {
-                watermark = await CommitAsync(topic, stream, pending, watermark, fence, ct);
+                watermark = await CommitAsync(topic, stream, pending, watermark, fence, CancellationToken.None);
                 pending.Clear();
             }
         }
@@ -130,7 +132,8 @@ public sealed class ChangeStreamIngestor(
             watermark = n;
         }
 
-        var result = await store.IngestAsync(batch, new Checkpoint(stream, watermark, pending[^1].ReplayId), ct, fence);
+        // The fence still refuses the commit if the lease moved on.
+        var result = await store.IngestAsync(batch, new Checkpoint(stream, watermark, pending[^1].ReplayId), CancellationToken.None, fence);
 
         var gaps = decoded.Count(d => d.Change?.IsGap == true);
         telemetry.ChangesIngested.Add(result.FieldChanges, new("source", "cdc"), new("object", topic));

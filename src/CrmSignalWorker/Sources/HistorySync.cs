@@ -91,10 +91,12 @@ public sealed class HistorySync(
                 using var ingest = WorkerTelemetry.Source.StartActivity("history.ingest_page");
                 ingest?.SetTag("crmsignal.history_object", historyObject);
                 ingest?.SetTag("crmsignal.rows", page.Rows.Count + page.Snapshots.Count);
+                // A page read is a page written: shutdown waits for the commit (bounded by the host's shutdown timeout)
+                // rather than throwing the page away and reading it again after the restart.
                 var result = await store.IngestAsync(
                     new IngestBatch(normalized.FieldChanges, normalized.WorkflowEvents, page.Snapshots, page.Quarantined),
                     new Checkpoint(stream, watermark, ReplayId: null),
-                    ct);
+                    CancellationToken.None);
                 added += result.FieldChanges + result.Snapshots + result.Quarantined;
                 var tags = new TagList { { "source", "history" }, { "object", historyObject } };
                 telemetry.ChangesIngested.Add(result.FieldChanges + result.Snapshots, tags);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using CrmSignalWorker.IntegrationTests.Infrastructure;
 using CrmSignalWorker.Simulator;
@@ -17,7 +16,7 @@ public sealed class ReplicaFailoverTests : IAsyncLifetime
     private const string Topic = "/data/OpportunityChangeEvent";
     private readonly PostgresDatabase _database = new();
     private readonly SimulatedOrgOptions _orgOptions = new() { Seed = 13, Opportunities = 40, Leads = 20, Days = 5, Accounts = 0 };
-    private readonly List<Process> _replicas = [];
+    private readonly List<WorkerProcess> _replicas = [];
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
     private SimulatedOrg _org = null!;
     private WebhookReceiver _slack = null!;
@@ -33,13 +32,7 @@ public sealed class ReplicaFailoverTests : IAsyncLifetime
     {
         foreach (var replica in _replicas)
         {
-            if (!replica.HasExited)
-            {
-                replica.Kill(entireProcessTree: true);
-                await replica.WaitForExitAsync();
-            }
-
-            replica.Dispose();
+            await replica.DisposeAsync();
         }
 
         await _slack.DisposeAsync();
@@ -47,11 +40,8 @@ public sealed class ReplicaFailoverTests : IAsyncLifetime
         await _database.DisposeAsync();
     }
 
-    private Process StartReplica()
+    private WorkerProcess StartReplica()
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "crmsignal.dll"));
-        start.ArgumentList.Add("run");
         var settings = new Dictionary<string, string?>
         {
             ["Postgres__ConnectionString"] = _database.ConnectionString,
@@ -79,19 +69,9 @@ public sealed class ReplicaFailoverTests : IAsyncLifetime
             ["Smtp__From"] = "crmsignal@example.test",
             ["Http__Port"] = "0",
         };
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key] = value;
-        }
-
-        var process = Process.Start(start)!;
-        // Drain the output so a chatty replica never blocks on a full pipe; keep it for a failure's message.
-        process.OutputDataReceived += (_, e) => _output.Enqueue($"[{process.Id}] {e.Data}");
-        process.ErrorDataReceived += (_, e) => _output.Enqueue($"[{process.Id}] {e.Data}");
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _replicas.Add(process);
-        return process;
+        var replica = WorkerProcess.Start(settings, _output);
+        _replicas.Add(replica);
+        return replica;
     }
 
     private async Task WaitForAsync(Func<Task<bool>> condition, string what)
@@ -150,9 +130,7 @@ public sealed class ReplicaFailoverTests : IAsyncLifetime
 
         // Kill the replica that streams, mid-stream, the way a node failure would: no clean shutdown, no lease release.
         var pid = int.Parse(holder!.Split(':')[1], CultureInfo.InvariantCulture);
-        var streaming = _replicas.Single(r => r.Id == pid);
-        streaming.Kill(entireProcessTree: true);
-        await streaming.WaitForExitAsync();
+        await _replicas.Single(r => r.Id == pid).KillAsync();
         byte[] last = [];
         for (var i = Before; i < Before + After; i++)
         {
@@ -177,4 +155,53 @@ public sealed class ReplicaFailoverTests : IAsyncLifetime
         Assert.Single(_slack.Bodies);
         Assert.Equal(1, await _database.CountAsync("notification_outbox", "idempotency_key LIKE 'digest:%' AND status = 'sent' AND attempts = 1"));
     }
+
+    [Fact]
+    public async Task Sigterm_MidStream_CommitsWhatWasReceived_AndTheNextStartStoresTheRestOnce()
+    {
+        var tip = _org.PubSub.Events[^1].ReplayId;
+        await using (var connection = await _database.DataSource.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync(
+                "INSERT INTO checkpoint (stream, watermark, replay_id, updated_at) VALUES (@stream, now(), @tip, now())",
+                new { stream = "cdc:" + Topic, tip });
+        }
+
+        var worker = StartReplica();
+        var leases = new LeaseStore(_database.DataSource);
+        await WaitForAsync(async () => await leases.HolderAsync("stream:" + Topic, CancellationToken.None) is not null, "the worker to lease the stream");
+        const int Total = 400;
+        byte[] last = [];
+        for (var i = 0; i < Total; i++)
+        {
+            last = PublishStageChange(i);
+            if (i == Total / 2)
+            {
+                await WaitForAsync(async () => await _database.CountAsync("field_change", "source = 'cdc'") > 0, "the stream to be flowing");
+                // Kubernetes stops the pod while events are still arriving.
+                await worker.TerminateAsync(TimeSpan.FromSeconds(60));
+            }
+        }
+
+        Assert.Equal(0, worker.ExitCode);
+        // Whatever was stored is exactly what the stored replay id covers: no row beyond it, none missing before it.
+        var stored = await _database.CountAsync("field_change", "source = 'cdc'");
+        await using (var connection = await _database.DataSource.OpenConnectionAsync())
+        {
+            var position = await connection.QuerySingleAsync<byte[]>("SELECT replay_id FROM checkpoint WHERE stream = @stream", new { stream = "cdc:" + Topic });
+            var covered = _org.PubSub.Events.Count(e => ReplayIdValue(e.ReplayId) > ReplayIdValue(tip) && ReplayIdValue(e.ReplayId) <= ReplayIdValue(position));
+            Assert.Equal(covered, stored);
+        }
+
+        // A clean stop hands the lease back at once.
+        Assert.Null(await leases.HolderAsync("stream:" + Topic, CancellationToken.None));
+
+        StartReplica();
+        await WaitForAsync(
+            async () => await _database.CountAsync("checkpoint", $"stream = 'cdc:{Topic}' AND replay_id = '\\x{Convert.ToHexStringLower(last)}'::bytea") == 1,
+            "the restarted worker to store the rest");
+        Assert.Equal(Total, await _database.CountAsync("field_change", "source = 'cdc'"));
+    }
+
+    private static ulong ReplayIdValue(byte[] replayId) => System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(replayId);
 }
