@@ -22,6 +22,8 @@ using CrmSignalWorker.Storage.Leases;
 using CrmSignalWorker.Storage.Outbox;
 using CrmSignalWorker.Storage.Records;
 using CrmSignalWorker.Storage.Signals;
+using CrmSignalWorker.Storage.Watch;
+using CrmSignalWorker.Watch;
 using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -74,6 +76,7 @@ public static class WorkerServiceCollectionExtensions
         builder.Services.AddHostedService<PeriodicJobService<SignalEvaluator>>();
         builder.Services.AddHostedService<PeriodicJobService<DigestComposer>>();
         builder.Services.AddHostedService<PeriodicJobService<OutboxDispatcher>>();
+        builder.Services.AddHostedService<PeriodicJobService<WatchJob>>();
         return builder;
     }
 
@@ -221,6 +224,9 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<SlackOperatorAlertRenderer>();
         services.AddSingleton<EmailOperatorAlertRenderer>();
         services.AddTransient<OperatorAlertPublisher>();
+        services.AddOptionsWithValidateOnStart<WatchOptions, WatchOptionsValidator>().BindConfiguration(WatchOptions.SectionName);
+        services.AddSingleton<WatchStore>();
+        services.AddTransient<WatchJob>();
     }
 
     private static void AddFlags(IServiceCollection services)
