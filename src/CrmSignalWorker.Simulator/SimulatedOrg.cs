@@ -118,6 +118,7 @@ public sealed class SimulatedOrg : IAsyncDisposable
         Port = o.Port,
         ApiVersion = o.ApiVersion,
         TokenLifetime = o.TokenLifetime,
+        JwtPublicKeyPem = o.JwtPublicKeyPem,
         DefaultBatchSize = o.DefaultBatchSize,
         DailyApiLimit = o.DailyApiLimit,
         QueryLocatorLifetime = o.QueryLocatorLifetime,
