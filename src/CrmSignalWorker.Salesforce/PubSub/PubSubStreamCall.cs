@@ -47,7 +47,7 @@ internal sealed class PubSubStreamCall : IDisposable
             await call.RequestStream.WriteAsync(first, ct);
             return stream;
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (IsCallCompleted(ex, ct))
         {
             // The server ended the call before reading the request (a refused token, say); the first read surfaces its status.
             return stream;
@@ -94,7 +94,7 @@ internal sealed class PubSubStreamCall : IDisposable
             await _call.RequestStream.WriteAsync(new FetchRequest { TopicName = _topic, NumRequested = _batchSize }, ct);
             return true;
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (IsCallCompleted(ex, ct))
         {
             // The call already completed; the next read surfaces its status.
             return false;
@@ -102,6 +102,13 @@ internal sealed class PubSubStreamCall : IDisposable
     }
 
     public void Dispose() => _call.Dispose();
+
+    /// <summary>
+    /// A write to a call the server has already ended fails with InvalidOperationException or, when the end races the
+    /// write, with a cancellation the caller never asked for (grpc-dotnet reports the call's status only if it has it).
+    /// </summary>
+    private static bool IsCallCompleted(Exception exception, CancellationToken ct) =>
+        exception is InvalidOperationException || (exception is OperationCanceledException && !ct.IsCancellationRequested);
 
     private static bool IsCancellation(Exception exception) =>
         exception is OperationCanceledException || exception is RpcException { StatusCode: StatusCode.Cancelled };

@@ -54,10 +54,17 @@ public sealed class WorkerHarness : IDisposable
         ["Outbox:RetryMaxDelay"] = "00:10:00",
     };
 
-    public static WorkerHarness Create(IDictionary<string, string?> settings, DateTimeOffset? now = null)
+    /// <param name="logs">Receives every log line at every level; the console keeps its own (warning) level.</param>
+    public static WorkerHarness Create(IDictionary<string, string?> settings, DateTimeOffset? now = null, LogCapture? logs = null)
     {
         var builder = WorkerCli.CreateBuilder(LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(settings);
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+            builder.Logging.AddFilter<LogCapture>(null, LogLevel.Trace);
+        }
+
         var time = new FakeTimeProvider(now ?? TimeProvider.System.GetUtcNow());
         builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(time));
         return new WorkerHarness(builder.Build(), time);
