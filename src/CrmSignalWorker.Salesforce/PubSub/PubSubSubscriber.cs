@@ -30,7 +30,8 @@ public sealed class PubSubSubscriber(
     IOptions<PubSubOptions> options,
     TimeProvider timeProvider,
     ILogger<PubSubSubscriber> logger,
-    SalesforceTelemetry? telemetry = null)
+    SalesforceTelemetry? telemetry = null,
+    PubSubStreamActivity? activity = null)
 {
     private int _active;
     private byte[]? _latestReplayId;
@@ -90,6 +91,7 @@ public sealed class PubSubSubscriber(
             {
                 var from = ResumePoint(start);
                 logger.Subscribing(topic, from.ToString());
+                activity?.Subscribed(topic, timeProvider.GetUtcNow());
                 PubSubAuthorization? authorization = null;
                 PubSubStreamCall? call = null;
                 Exception? failure = null;
@@ -131,6 +133,7 @@ public sealed class PubSubSubscriber(
                             reauthenticated = false;
                             if (response.Events.Count == 0)
                             {
+                                activity?.CaughtUp(topic, timeProvider.GetUtcNow());
                                 KeepAlive(topic, response);
                             }
 

@@ -4,11 +4,13 @@ using CrmSignalWorker.Delivery;
 using CrmSignalWorker.Digests;
 using CrmSignalWorker.Extensions;
 using CrmSignalWorker.Flags;
+using CrmSignalWorker.Http;
 using CrmSignalWorker.Notifications.Email;
 using CrmSignalWorker.Sources;
 using CrmSignalWorker.Storage;
 using CrmSignalWorker.Storage.Ingest;
 using CrmSignalWorker.Storage.Outbox;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -103,6 +105,35 @@ public static class WorkerCli
             Args = [],
             ContentRootPath = AppContext.BaseDirectory,
         });
+        Configure(builder, minimumLevel);
+        return builder;
+    }
+
+    /// <summary>
+    /// The host of `run`: the same services and loops, behind a small web server for /healthz, /readyz and /metrics.
+    /// Tests add configuration to it before <see cref="BuildRunHost"/>.
+    /// </summary>
+    internal static WebApplicationBuilder CreateRunBuilder()
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        Configure(builder, LogLevel.Information);
+        builder.AddCrmSignalWorkerLoops();
+        builder.AddWorkerEndpoints();
+        return builder;
+    }
+
+    internal static WebApplication BuildRunHost(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.Build().MapWorkerEndpoints();
+    }
+
+    private static void Configure(IHostApplicationBuilder builder, LogLevel minimumLevel)
+    {
         // Commands other than `run` keep their output readable: their level wins over appsettings.json.
         if (minimumLevel > LogLevel.Information)
         {
@@ -114,14 +145,11 @@ public static class WorkerCli
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(minimumLevel);
         builder.AddCrmSignalWorker();
-        return builder;
     }
 
     private static async Task RunWorkerAsync(CancellationToken ct)
     {
-        var builder = CreateBuilder(LogLevel.Information);
-        builder.AddCrmSignalWorkerLoops();
-        using var host = builder.Build();
+        await using var host = BuildRunHost(CreateRunBuilder());
         await host.RunAsync(ct);
     }
 

@@ -2,6 +2,7 @@ using CrmSignalWorker.Alerts;
 using CrmSignalWorker.Delivery;
 using CrmSignalWorker.Digests;
 using CrmSignalWorker.Flags;
+using CrmSignalWorker.Health;
 using CrmSignalWorker.Hosting;
 using CrmSignalWorker.Notifications.Email;
 using CrmSignalWorker.Notifications.Slack;
@@ -23,6 +24,7 @@ using CrmSignalWorker.Storage.Outbox;
 using CrmSignalWorker.Storage.Records;
 using CrmSignalWorker.Storage.Signals;
 using CrmSignalWorker.Storage.Watch;
+using CrmSignalWorker.Telemetry;
 using CrmSignalWorker.Watch;
 using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -93,6 +95,9 @@ public static class WorkerServiceCollectionExtensions
         {
             var builder = new NpgsqlDataSourceBuilder(sp.GetRequiredService<IOptions<PostgresOptions>>().Value.ConnectionString);
             builder.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
+            // Npgsql names the pool after the connection string in its metrics; /metrics is readable by anyone who
+            // can scrape, so the pool gets a plain name instead of the server, database and user.
+            builder.Name = "crmsignal";
             return builder.Build();
         });
         services.AddSingleton<MigrationRunner>();
@@ -107,6 +112,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<WorkerIdentity>();
         services.AddOptionsWithValidateOnStart<LeaseOptions, LeaseOptionsValidator>().BindConfiguration(LeaseOptions.SectionName);
         services.AddSingleton<ConfigurationChangeStore>();
+        services.AddSingleton<WorkerStateReader>();
     }
 
     private static void AddSalesforce(IServiceCollection services)
@@ -162,6 +168,9 @@ public static class WorkerServiceCollectionExtensions
             sp.GetRequiredService<IOptions<PubSubOptions>>().Value, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => PubSubChannelFactory.CreateClient(sp.GetRequiredService<GrpcChannel>()));
         services.AddSingleton<PubSubCallCredentials>();
+        // Subscribers report subscriptions and keep-alives here; stream lag (probe and gauge) reads them.
+        services.AddSingleton<PubSubStreamActivity>();
+        services.AddSingleton<StreamLagCalculator>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SchemaCache>(
             sp, sp.GetRequiredService<Polly.Registry.ResiliencePipelineProvider<string>>().GetPipeline(SalesforceResilience.PubSubUnaryPipeline)));
         services.AddSingleton<ChangeEventDecoder>();
