@@ -3,6 +3,7 @@ using CrmSignalWorker.Delivery;
 using CrmSignalWorker.Digests;
 using CrmSignalWorker.Flags;
 using CrmSignalWorker.Hosting;
+using CrmSignalWorker.Lifecycle;
 using CrmSignalWorker.Notifications.Email;
 using CrmSignalWorker.Notifications.Slack;
 using CrmSignalWorker.Salesforce;
@@ -18,6 +19,7 @@ using CrmSignalWorker.Storage.Actors;
 using CrmSignalWorker.Storage.Audit;
 using CrmSignalWorker.Storage.Flags;
 using CrmSignalWorker.Storage.Ingest;
+using CrmSignalWorker.Storage.Lifecycle;
 using CrmSignalWorker.Storage.Outbox;
 using CrmSignalWorker.Storage.Records;
 using CrmSignalWorker.Storage.Signals;
@@ -51,6 +53,7 @@ public static class WorkerServiceCollectionExtensions
         AddSignalsAndDigests(builder.Services);
         AddDelivery(builder.Services);
         AddFlags(builder.Services);
+        AddLifecycle(builder.Services);
         return builder;
     }
 
@@ -68,6 +71,7 @@ public static class WorkerServiceCollectionExtensions
         builder.Services.AddHostedService<PeriodicJobService<SignalEvaluator>>();
         builder.Services.AddHostedService<PeriodicJobService<DigestComposer>>();
         builder.Services.AddHostedService<PeriodicJobService<OutboxDispatcher>>();
+        builder.Services.AddHostedService<PeriodicJobService<RetentionJob>>();
         return builder;
     }
 
@@ -212,6 +216,14 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<SlackOperatorAlertRenderer>();
         services.AddSingleton<EmailOperatorAlertRenderer>();
         services.AddTransient<OperatorAlertPublisher>();
+    }
+
+    private static void AddLifecycle(IServiceCollection services)
+    {
+        services.AddOptionsWithValidateOnStart<RetentionOptions, RetentionOptionsValidator>().BindConfiguration(RetentionOptions.SectionName);
+        services.AddSingleton<PartitionMaintenance>();
+        services.AddTransient<RetentionJob>();
+        services.AddTransient<HistoryBackfill>();
     }
 
     private static void AddFlags(IServiceCollection services)
