@@ -14,12 +14,13 @@ namespace CrmSignalWorker.Benchmarks;
 /// </summary>
 internal sealed class PerRowInsertIngest(NpgsqlDataSource dataSource) : IIngestMethod
 {
-    // Same columns as field_change and workflow_event in Migrations/0001_initial.sql, in ChangeStore's order.
+    // Same columns as field_change and workflow_event in Migrations/, in ChangeStore's order. The month partition key
+    // (0006) is computed from the timestamp parameter by the same expression ChangeStore's staging tables use.
     private const string FieldChangeSql =
         """
         INSERT INTO field_change (source_key, source, object_name, record_id, field, old_value, new_value, changed_at,
-                                  actor_id, actor_kind, team, channel, client_name, correlation_id, market, write_key)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+                                  actor_id, actor_kind, team, channel, client_name, correlation_id, market, write_key, changed_month)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, (date_trunc('month', $8 AT TIME ZONE 'UTC'))::date)
         ON CONFLICT DO NOTHING
         """;
 
@@ -27,8 +28,8 @@ internal sealed class PerRowInsertIngest(NpgsqlDataSource dataSource) : IIngestM
         """
         INSERT INTO workflow_event (source_key, event_type, object_name, record_id, occurred_at, stage_before, stage_after,
                                     owner_before, owner_after, actor_id, actor_kind, team, channel, sla_clock_state,
-                                    automation_id, correlation_id, market, write_key)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+                                    automation_id, correlation_id, market, write_key, occurred_month)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, (date_trunc('month', $5 AT TIME ZONE 'UTC'))::date)
         ON CONFLICT DO NOTHING
         """;
 

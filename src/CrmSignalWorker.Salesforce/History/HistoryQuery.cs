@@ -8,17 +8,19 @@ namespace CrmSignalWorker.Salesforce.History;
 /// </summary>
 public static class HistoryQuery
 {
-    public static string For(string historyObject, DateTimeOffset since)
+    /// <param name="until">Exclusive upper bound, for a backfill of a closed range; null reads to the newest row.</param>
+    public static string For(string historyObject, DateTimeOffset since, DateTimeOffset? until = null)
     {
-        var literal = SalesforceDateTime.ToSoqlLiteral(since);
+        var range = $"CreatedDate >= {SalesforceDateTime.ToSoqlLiteral(since)}"
+            + (until is { } end ? $" AND CreatedDate < {SalesforceDateTime.ToSoqlLiteral(end)}" : "");
         if (historyObject == SalesforceObjects.OpportunityHistory)
         {
             return "SELECT Id, OpportunityId, StageName, Amount, CloseDate, Probability, ForecastCategory, PrevAmount, PrevCloseDate, CreatedById, CreatedDate "
-                + $"FROM OpportunityHistory WHERE CreatedDate >= {literal} ORDER BY CreatedDate, Id";
+                + $"FROM OpportunityHistory WHERE {range} ORDER BY CreatedDate, Id";
         }
 
         return $"SELECT Id, {ParentKeyOf(historyObject)}, Field, DataType, OldValue, NewValue, CreatedById, CreatedDate "
-            + $"FROM {historyObject} WHERE CreatedDate >= {literal} ORDER BY CreatedDate, Id";
+            + $"FROM {historyObject} WHERE {range} ORDER BY CreatedDate, Id";
     }
 
     /// <summary>

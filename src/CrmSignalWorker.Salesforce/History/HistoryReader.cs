@@ -16,6 +16,10 @@ public sealed class HistoryReader(SalesforceRestClient rest, TimeProvider timePr
     public IAsyncEnumerable<HistoryPage> ReadAsync(string historyObject, DateTimeOffset since, bool includeDeleted, CancellationToken ct) =>
         ReadQueryAsync(historyObject, HistoryQuery.For(historyObject, since), includeDeleted, ct);
 
+    /// <summary>The rows created in [<paramref name="from"/>, <paramref name="to"/>): how a backfill re-reads a closed range.</summary>
+    public IAsyncEnumerable<HistoryPage> ReadRangeAsync(string historyObject, DateTimeOffset from, DateTimeOffset to, bool includeDeleted, CancellationToken ct) =>
+        ReadQueryAsync(historyObject, HistoryQuery.For(historyObject, from, to), includeDeleted, ct);
+
     /// <summary>The history of the named records only, from <paramref name="since"/>.</summary>
     public IAsyncEnumerable<HistoryPage> ReadRecordsAsync(
         string historyObject, IReadOnlyCollection<string> recordIds, DateTimeOffset since, bool includeDeleted, CancellationToken ct) =>

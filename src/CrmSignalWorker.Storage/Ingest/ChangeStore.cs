@@ -1,5 +1,6 @@
 using CrmSignalWorker.Core.Changes;
 using CrmSignalWorker.Storage.Leases;
+using CrmSignalWorker.Storage.Lifecycle;
 using Dapper;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -12,6 +13,10 @@ namespace CrmSignalWorker.Storage.Ingest;
 /// temporary staging tables and then into the real tables with ON CONFLICT DO NOTHING on the source key,
 /// so a re-read page (a restart, an overlapping watermark) adds nothing.
 /// </summary>
+/// <remarks>
+/// field_change and workflow_event are partitioned by month and their unique keys include the month, so the staging
+/// tables compute it from the row's timestamp (<see cref="MonthPartitionedTable.MonthExpression"/>).
+/// </remarks>
 public sealed class ChangeStore(NpgsqlDataSource dataSource, TimeProvider timeProvider, ILogger<ChangeStore> logger)
 {
     /// <param name="fence">When given, the write commits only while the fence's holder still holds the lease.</param>
@@ -80,6 +85,22 @@ public sealed class ChangeStore(NpgsqlDataSource dataSource, TimeProvider timePr
         return true;
     }
 
+    /// <summary>
+    /// Writes one page of a backfill: rows only. A backfill re-reads a closed range behind the poll, so it moves no
+    /// watermark and no polled-through instant: the next poll must not skip anything, and a digest waiting for complete
+    /// history must not be released by it.
+    /// </summary>
+    public async Task<IngestResult> IngestBackfillAsync(IngestBatch batch, string historyObject, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var result = await WriteAsync(connection, tx, batch, ct);
+        await tx.CommitAsync(ct);
+        logger.Ingested("backfill:" + historyObject, result.FieldChanges, result.WorkflowEvents, result.Snapshots, result.Quarantined);
+        return result;
+    }
+
     /// <summary>Re-reads still to do, oldest first.</summary>
     public async Task<IReadOnlyList<HistoryReread>> PendingRereadsAsync(CancellationToken ct)
     {
@@ -112,9 +133,9 @@ public sealed class ChangeStore(NpgsqlDataSource dataSource, TimeProvider timePr
     private async Task<IngestResult> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IngestBatch batch, CancellationToken ct)
     {
         var fieldChanges = await StagedCopy.WriteAsync(
-            connection, tx, "field_change", conflictKey: null, FieldChangeColumns, batch.FieldChanges, ct, FillOldValues);
+            connection, tx, "field_change", conflictKey: null, FieldChangeColumns, batch.FieldChanges, ct, FillOldValues, MonthOf(MonthPartitionedTable.FieldChange));
         var workflowEvents = await StagedCopy.WriteAsync(
-            connection, tx, "workflow_event", conflictKey: null, WorkflowEventColumns, batch.WorkflowEvents, ct, FillBeforeValues);
+            connection, tx, "workflow_event", conflictKey: null, WorkflowEventColumns, batch.WorkflowEvents, ct, FillBeforeValues, MonthOf(MonthPartitionedTable.WorkflowEvent));
         var snapshots = await StagedCopy.WriteAsync(connection, tx, "opportunity_snapshot", "id", SnapshotColumns, batch.Snapshots, ct);
         var quarantined = 0;
         foreach (var payload in batch.Quarantined)
@@ -206,13 +227,16 @@ public sealed class ChangeStore(NpgsqlDataSource dataSource, TimeProvider timePr
         public byte[]? ReplayId { get; set; }
     }
 
+    private static ComputedColumn MonthOf(MonthPartitionedTable table) => new(table.MonthColumn, "date", table.MonthExpression);
+
     // CDC carries no old values and usually arrives first; when history later delivers the same write, its old value
-    // fills the gap instead of adding a second row.
+    // fills the gap instead of adding a second row. The same write is in the same month, and naming it lets each
+    // partition's (write_key, month) index answer exactly.
     private const string FillOldValues =
         """
         UPDATE field_change f SET old_value = s.old_value
           FROM {staging} s
-         WHERE f.write_key = s.write_key AND f.source_key <> s.source_key
+         WHERE f.write_key = s.write_key AND f.changed_month = s.changed_month AND f.source_key <> s.source_key
            AND f.old_value IS NULL AND s.old_value IS NOT NULL
         """;
 
@@ -222,7 +246,7 @@ public sealed class ChangeStore(NpgsqlDataSource dataSource, TimeProvider timePr
            SET stage_before = coalesce(w.stage_before, s.stage_before),
                owner_before = coalesce(w.owner_before, s.owner_before)
           FROM {staging} s
-         WHERE w.write_key = s.write_key AND w.source_key <> s.source_key
+         WHERE w.write_key = s.write_key AND w.occurred_month = s.occurred_month AND w.source_key <> s.source_key
            AND ((w.stage_before IS NULL AND s.stage_before IS NOT NULL) OR (w.owner_before IS NULL AND s.owner_before IS NOT NULL))
         """;
 

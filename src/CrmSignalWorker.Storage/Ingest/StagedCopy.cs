@@ -8,6 +8,12 @@ namespace CrmSignalWorker.Storage.Ingest;
 internal sealed record StagedColumn<T>(string Name, NpgsqlDbType Type, Func<T, object?> Value);
 
 /// <summary>
+/// A column the staging table computes from the copied ones, such as a partition key derived from a timestamp: one SQL
+/// expression fills it, so it cannot disagree with the row, and the reconcile statement can use it too.
+/// </summary>
+internal sealed record ComputedColumn(string Name, string SqlType, string Expression);
+
+/// <summary>
 /// Binary COPY that skips rows already stored. COPY itself cannot skip conflicts, so rows go into a
 /// temporary table shaped like the target (dropped at commit) and move over with ON CONFLICT DO NOTHING.
 /// Each table's columns are declared once, in <see cref="ChangeStore"/>.
@@ -16,6 +22,7 @@ internal sealed record StagedColumn<T>(string Name, NpgsqlDbType Type, Func<T, o
 /// <c>conflictKey</c> null means any unique constraint: a row is skipped when it repeats a stored row by any of its
 /// keys. <c>reconcileSql</c>, when given, runs between the COPY and the insert with <c>{staging}</c> replaced by the
 /// staging table's name, so a repeat can still improve the stored row (for example fill in a value it lacked).
+/// <c>computed</c>, when given, is added to the staging table as a stored generated column and inserted with the rest.
 /// </remarks>
 internal static class StagedCopy
 {
@@ -28,7 +35,8 @@ internal static class StagedCopy
         IReadOnlyList<StagedColumn<T>> columns,
         IReadOnlyList<T> rows,
         CancellationToken ct,
-        string? reconcileSql = null)
+        string? reconcileSql = null,
+        ComputedColumn? computed = null)
     {
         if (rows.Count == 0)
         {
@@ -37,8 +45,13 @@ internal static class StagedCopy
 
         var names = string.Join(", ", columns.Select(c => c.Name));
         var staging = "staged_" + table;
-        await connection.ExecuteAsync(new CommandDefinition(
-            $"CREATE TEMP TABLE {staging} ON COMMIT DROP AS SELECT {names} FROM {table} WITH NO DATA", transaction: tx, cancellationToken: ct));
+        var create = $"CREATE TEMP TABLE {staging} ON COMMIT DROP AS SELECT {names} FROM {table} WITH NO DATA";
+        if (computed is not null)
+        {
+            create += $"; ALTER TABLE {staging} ADD COLUMN {computed.Name} {computed.SqlType} GENERATED ALWAYS AS ({computed.Expression}) STORED";
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(create, transaction: tx, cancellationToken: ct));
 
         await using (var importer = await connection.BeginBinaryImportAsync($"COPY {staging} ({names}) FROM STDIN (FORMAT BINARY)", ct))
         {
@@ -67,7 +80,8 @@ internal static class StagedCopy
         }
 
         var conflict = conflictKey is null ? "ON CONFLICT DO NOTHING" : $"ON CONFLICT ({conflictKey}) DO NOTHING";
+        var inserted = computed is null ? names : $"{names}, {computed.Name}";
         return await connection.ExecuteAsync(new CommandDefinition(
-            $"INSERT INTO {table} ({names}) SELECT {names} FROM {staging} {conflict}", transaction: tx, cancellationToken: ct));
+            $"INSERT INTO {table} ({inserted}) SELECT {inserted} FROM {staging} {conflict}", transaction: tx, cancellationToken: ct));
     }
 }

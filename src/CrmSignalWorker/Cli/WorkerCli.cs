@@ -33,6 +33,8 @@ public static class WorkerCli
           crmsignal flags list
           crmsignal quarantine list [--all]          payloads that could not be decoded (--all: resolved ones too)
           crmsignal quarantine redrive [<id>...]     decode them again after a fix and store what they hold (no id: every open one)
+          crmsignal backfill --from <yyyy-MM-dd> --to <yyyy-MM-dd> [--objects A,B]
+                                          re-read history created in [from, to) and store what is missing; watermarks stay
         configuration comes from appsettings.json and environment variables (e.g. Postgres__ConnectionString).
         """;
 
@@ -58,6 +60,8 @@ public static class WorkerCli
                     return await FlagsAsync(rest, stdout, ct);
                 case "quarantine":
                     return await QuarantineAsync(rest, stdout, ct);
+                case "backfill":
+                    return await Lifecycle.BackfillCommand.RunAsync(rest, stdout, ct);
                 case "help" or "--help" or "-h":
                     await stdout.WriteLineAsync(Usage);
                     return 0;

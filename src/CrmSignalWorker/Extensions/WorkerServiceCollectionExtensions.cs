@@ -4,6 +4,7 @@ using CrmSignalWorker.Digests;
 using CrmSignalWorker.Flags;
 using CrmSignalWorker.Health;
 using CrmSignalWorker.Hosting;
+using CrmSignalWorker.Lifecycle;
 using CrmSignalWorker.Notifications.Email;
 using CrmSignalWorker.Notifications.Slack;
 using CrmSignalWorker.Salesforce;
@@ -20,6 +21,7 @@ using CrmSignalWorker.Storage.Audit;
 using CrmSignalWorker.Storage.Flags;
 using CrmSignalWorker.Storage.Ingest;
 using CrmSignalWorker.Storage.Leases;
+using CrmSignalWorker.Storage.Lifecycle;
 using CrmSignalWorker.Storage.Outbox;
 using CrmSignalWorker.Storage.Records;
 using CrmSignalWorker.Storage.Signals;
@@ -56,6 +58,7 @@ public static class WorkerServiceCollectionExtensions
         AddSignalsAndDigests(builder.Services);
         AddDelivery(builder.Services);
         AddFlags(builder.Services);
+        AddLifecycle(builder.Services);
         return builder;
     }
 
@@ -79,6 +82,7 @@ public static class WorkerServiceCollectionExtensions
         builder.Services.AddHostedService<PeriodicJobService<DigestComposer>>();
         builder.Services.AddHostedService<PeriodicJobService<OutboxDispatcher>>();
         builder.Services.AddHostedService<PeriodicJobService<WatchJob>>();
+        builder.Services.AddHostedService<PeriodicJobService<RetentionJob>>();
         return builder;
     }
 
@@ -236,6 +240,14 @@ public static class WorkerServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<WatchOptions, WatchOptionsValidator>().BindConfiguration(WatchOptions.SectionName);
         services.AddSingleton<WatchStore>();
         services.AddTransient<WatchJob>();
+    }
+
+    private static void AddLifecycle(IServiceCollection services)
+    {
+        services.AddOptionsWithValidateOnStart<RetentionOptions, RetentionOptionsValidator>().BindConfiguration(RetentionOptions.SectionName);
+        services.AddSingleton<PartitionMaintenance>();
+        services.AddTransient<RetentionJob>();
+        services.AddTransient<HistoryBackfill>();
     }
 
     private static void AddFlags(IServiceCollection services)

@@ -66,6 +66,17 @@ public sealed class HistoryParsingTests
             soql);
     }
 
+    [Fact]
+    public void For_ARange_AddsTheExclusiveUpperBound()
+    {
+        var soql = HistoryQuery.For("OpportunityHistory", new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero));
+
+        Assert.EndsWith(
+            "FROM OpportunityHistory WHERE CreatedDate >= 2026-01-01T00:00:00Z AND CreatedDate < 2026-02-01T00:00:00Z ORDER BY CreatedDate, Id",
+            soql,
+            StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("api-usage=10018/100000", 10018L, 100000L)]
     [InlineData("api-usage=25/15000; api-bursts=1/750", 25L, 15000L)]

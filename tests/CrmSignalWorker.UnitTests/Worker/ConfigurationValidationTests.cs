@@ -49,6 +49,9 @@ public sealed class ConfigurationValidationTests
     [InlineData("Digest:EmailTo:0", "not-an-address", "Digest:EmailTo holds 'not-an-address'")]
     [InlineData("Signals:StageJumpThreshold", "5", "Signals:StageJumpThreshold must be a share between 0 and 1")]
     [InlineData("History:PollInterval", "00:00:01", "History:PollInterval must be between 5 seconds and 1 day")]
+    [InlineData("Retention:Months", "2", "Retention:Months must be between 3 and 240")]
+    [InlineData("Retention:Months", "241", "Retention:Months must be between 3 and 240")]
+    [InlineData("Retention:Interval", "00:00:30", "Retention:Interval must be between 1 minute and 1 day")]
     public void Validate_BadSetting_FailsNamingIt(string key, string? value, string expected)
     {
         var settings = ValidSettings();
@@ -96,7 +99,7 @@ public sealed class ConfigurationValidationTests
 
         // Hosted services start in order: the schema must be in place before the first job runs.
         var jobs = hosted.Select((name, index) => (name, index)).Where(s => s.name.StartsWith("PeriodicJobService", StringComparison.Ordinal)).ToList();
-        Assert.Equal(9, jobs.Count);
+        Assert.Equal(10, jobs.Count);
         Assert.Contains("ChangeStreamService", hosted);
         Assert.True(hosted.IndexOf("MigrationHostedService") is var migrations && migrations >= 0 && migrations < jobs.Min(j => j.index));
     }
