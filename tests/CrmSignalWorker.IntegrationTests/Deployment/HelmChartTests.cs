@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CrmSignalWorker.IntegrationTests.Infrastructure;
 using k8s;
 using k8s.Models;
 using Xunit.Abstractions;
@@ -139,7 +139,7 @@ public sealed partial class HelmChartTests(ITestOutputHelper output)
         }
 
         var sets = Configurations[configuration].SelectMany(s => new[] { "--set", s }).ToArray();
-        var lint = await RunAsync(helm, ["lint", "--strict", Chart(), .. sets]);
+        var lint = await CliProcess.RunProgramAsync(helm, ["lint", "--strict", Chart(), .. sets]);
         Assert.True(lint.ExitCode == 0, $"helm lint ({configuration}) failed:\n{lint.Stdout}\n{lint.Stderr}");
 
         var objects = await RenderAsync(helm, sets);
@@ -193,7 +193,7 @@ public sealed partial class HelmChartTests(ITestOutputHelper output)
 
     private async Task<IReadOnlyList<KubernetesObject>> RenderAsync(string helm, string[] sets)
     {
-        var template = await RunAsync(helm, ["template", "crmsignal", Chart(), .. sets]);
+        var template = await CliProcess.RunProgramAsync(helm, ["template", "crmsignal", Chart(), .. sets]);
         Assert.True(template.ExitCode == 0, $"helm template failed:\n{template.Stderr}");
         output.WriteLine($"helm template {string.Join(' ', sets)}: {template.Stdout.Length} characters");
         return KubernetesManifests.Load(template.Stdout, "helm template");
@@ -221,22 +221,6 @@ public sealed partial class HelmChartTests(ITestOutputHelper output)
         output.WriteLine(message);
         Console.WriteLine($"{nameof(HelmChartTests)}: {message}");
         return null;
-    }
-
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string helm, string[] args)
-    {
-        var start = new ProcessStartInfo(helm) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
     }
 
     [GeneratedRegex(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$")]
