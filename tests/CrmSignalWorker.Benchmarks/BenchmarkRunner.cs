@@ -85,9 +85,6 @@ internal sealed class BenchmarkRunner(string server, TextWriter progress)
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
-        // After the timing: with server GC (as the worker runs) the counter lags behind the threads' allocation
-        // contexts until a collection retires them.
-        GC.Collect();
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
 
         if (inserted != expectedNew)

@@ -37,9 +37,6 @@ internal static class RunMeter
         var started = Stopwatch.GetTimestamp();
         var finished = await run();
         var elapsed = Stopwatch.GetElapsedTime(started, finished);
-        // After the timing: with server GC the counter lags behind the threads' allocation contexts (a run once read
-        // negative) until a collection retires them.
-        GC.Collect();
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         using var process = Process.GetCurrentProcess();
         return new RunSample(elapsed, allocated, workingSet, process.PeakWorkingSet64, peakIsOwn, events, rows);
