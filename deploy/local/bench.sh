@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Runs the ingest benchmark (tests/CrmSignalWorker.Benchmarks) against a throw-away PostgreSQL, then stops it.
-# The markdown table goes to stdout, progress to stderr. See docs/benchmarks.md.
+# Runs the ingest benchmarks (tests/CrmSignalWorker.Benchmarks) against a throw-away PostgreSQL, then stops it.
+# The markdown tables go to stdout, progress to stderr. See docs/benchmarks.md.
 #
-#   bench.sh [CONFIGURATION] [--quick]     (make bench builds first and passes $(CONFIGURATION))
+#   bench.sh [CONFIGURATION] [history | change-stream] [--quick]
+#
+# make bench builds first and passes $(CONFIGURATION); with no benchmark named, both run.
 set -euo pipefail
 configuration=${1:-Release}
 shift || true

@@ -1,9 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using CrmSignalWorker.Benchmarks;
+using CrmSignalWorker.Benchmarks.ChangeStream;
 
-// Ingest benchmark: ChangeStore's COPY path against a per-row INSERT baseline, both in this process.
-// The markdown table goes to stdout; progress goes to stderr. See docs/benchmarks.md.
+// Ingest benchmarks, each against a baseline in this process: ChangeStore's COPY path against per-row INSERTs
+// (history), and the change-stream pipeline against a plain binary COPY of the same rows (change-stream).
+// The markdown tables go to stdout; progress goes to stderr. See docs/benchmarks.md.
+//
+//   CrmSignalWorker.Benchmarks [history | change-stream] [--quick]     (no name: both)
 var server = Environment.GetEnvironmentVariable("CRMSIGNAL_POSTGRES");
 if (string.IsNullOrWhiteSpace(server))
 {
@@ -13,8 +17,14 @@ if (string.IsNullOrWhiteSpace(server))
     return 2;
 }
 
-// --quick: one warm-up and two timed passes per case, to check the harness end to end; not for figures.
+// --quick: few passes and (for the change stream) 5,000 events, to check the harness end to end; not for figures.
 var quick = args.Contains("--quick", StringComparer.Ordinal);
+var names = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+if (names.Except(["history", "change-stream"], StringComparer.Ordinal).FirstOrDefault() is { } unknown)
+{
+    Console.Error.WriteLine($"unknown benchmark '{unknown}'; usage: CrmSignalWorker.Benchmarks [history | change-stream] [--quick]");
+    return 2;
+}
 
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -26,42 +36,37 @@ var ct = cancellation.Token;
 
 var total = Stopwatch.StartNew();
 var progress = Console.Error;
-progress.WriteLine("generating and normalizing the simulated org's history ...");
-// ~50k history rows: about 5.3 rows per opportunity and lead in the simulator's default 30-day scenario.
-var history = SimulatedHistory.Generate(opportunities: 5500, leads: 4000);
-var plans = new List<Plan>
+try
 {
-    // What a steady-state poll every few minutes sees: a short, partial page.
-    new(history.Cut("small page (100 history rows)", pageSize: 100, maxPages: 1), Warmups: 5, Repetitions: 25),
-    // One full page, the unit HistorySync writes during a backfill or catch-up.
-    new(history.Cut("full page (2,000 history rows)", SimulatedHistory.PageSize, maxPages: 1), Warmups: 3, Repetitions: 15),
-    // A whole 30-day backfill, page by page, one transaction each, into growing tables. Four timed passes keep
-    // `make bench` near five minutes: the baseline takes 20-60 s a pass on this 2-core machine.
-    new(history.Cut("backfill ~50k history rows, 2,000-row pages", SimulatedHistory.PageSize), Warmups: 1, Repetitions: 4,
-        WarmupWorkload: history.Cut("backfill warm-up", SimulatedHistory.PageSize, maxPages: 3)),
-};
-if (quick)
-{
-    plans = [.. plans.Select(p => p with { Warmups = 1, Repetitions = 2 })];
-}
+    if (names.Count == 0 || names.Contains("history"))
+    {
+        Console.Out.WriteLine("## Ingest: COPY through staging tables against one INSERT per row");
+        Console.Out.WriteLine();
+        await new HistoryIngestBenchmark(server, progress).RunAsync(quick, Console.Out, ct);
+        Console.Out.WriteLine();
+    }
 
-var loadBefore = LoadAverage();
-var facts = await ServerFacts.ReadAsync(server, ct);
-var runner = new BenchmarkRunner(server, progress);
-var results = new List<CaseResult>();
-foreach (var plan in plans)
+    if (names.Count == 0 || names.Contains("change-stream"))
+    {
+        // Redis is configured but never connected to on the change-stream path; the default only has to be well-formed.
+        var redis = Environment.GetEnvironmentVariable("CRMSIGNAL_REDIS") is { Length: > 0 } configured ? configured : "127.0.0.1:6379";
+        var plan = quick
+            ? new ChangeStreamPlan(Events: 5_000, Warmups: 1, Repetitions: 2)
+            : new ChangeStreamPlan(Events: 50_000, Warmups: 1, Repetitions: 3);
+        var loadBefore = MachineLoad.Read();
+        var facts = await ServerFacts.ReadAsync(server, ct);
+        var result = await new ChangeStreamBenchmark(server, redis, progress).RunAsync(plan, ct);
+        Console.Out.WriteLine("## Change stream: simulated org → gRPC → Avro → normalization → COPY, against a plain binary COPY");
+        Console.Out.WriteLine();
+        ChangeStreamReport.Write(Console.Out, result, facts, $"{loadBefore} at the start, {MachineLoad.Read()} at the end");
+    }
+}
+catch (OperationCanceledException) when (ct.IsCancellationRequested)
 {
-    progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{plan.Workload.Name}: {plan.Workload.Rows:N0} rows in {plan.Workload.Pages.Count} page(s)"));
-    results.AddRange(await runner.RunAsync(plan, ct));
+    // Ctrl+C: the databases were dropped on the way out; no figures from a partial run.
+    progress.WriteLine("cancelled");
+    return 130;
 }
 
 progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"done in {total.Elapsed.TotalSeconds:F0} s"));
-MarkdownReport.Write(Console.Out, results, facts, plans, $"{loadBefore} at the start, {LoadAverage()} at the end");
 return 0;
-
-// Linux only; elsewhere the report says so rather than guessing.
-static string LoadAverage() =>
-    File.Exists("/proc/loadavg")
-        ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))
-        : "unknown";
