@@ -50,6 +50,10 @@ public sealed class SignalStore(NpgsqlDataSource dataSource)
         ArgumentNullException.ThrowIfNull(values);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
+        // Two evaluations of one signal can overlap for a renewal interval around a leader change: without the lock
+        // both would delete nothing and the second insert would hit the primary key. Serialised, the later one wins.
+        await connection.ExecuteAsync(new CommandDefinition(
+            "SELECT pg_advisory_xact_lock(hashtext('signal_value:' || @signal))", new { signal }, tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM signal_value WHERE signal = @signal AND day BETWEEN @from AND @to",
             new { signal, from = from.ToDateTime(TimeOnly.MinValue), to = to.ToDateTime(TimeOnly.MinValue) },
