@@ -51,7 +51,7 @@ public sealed class LeaderElection(
             {
                 _isLeader = false;
                 // Hand over at once on a clean stop instead of making the next leader wait out the lease.
-                await leases.ReleaseAsync(LeaseName, identity.Holder, CancellationToken.None);
+                await leases.ReleaseOnStopAsync(LeaseName, identity.Holder, logger);
                 logger.LeadershipReleased(identity.Holder);
             }
         }

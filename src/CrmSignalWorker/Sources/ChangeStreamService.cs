@@ -75,7 +75,7 @@ internal sealed class ChangeStreamService(
         finally
         {
             // A clean stop hands the channel over at once instead of making the next holder wait out the lease.
-            await leases.ReleaseAsync(fence.Name, fence.Holder, CancellationToken.None);
+            await leases.ReleaseOnStopAsync(fence.Name, fence.Holder, logger);
         }
     }
 
