@@ -12,6 +12,7 @@ namespace CrmSignalWorker.Notifications.Email;
 internal sealed class MailboxAddressAttribute : ValidationAttribute
 {
     public override bool IsValid(object? value) =>
-        value is null
+        // Whether a mailbox is required at all is the options' own rule; this checks the shape of one that is set.
+        value is null or ""
         || (value is string text && MailboxAddress.TryParse(text, out var mailbox) && mailbox.Address.Contains('@', StringComparison.Ordinal));
 }

@@ -8,8 +8,7 @@ public sealed class SmtpOptions : IValidatableObject
 {
     public const string SectionName = "Smtp";
 
-    /// <summary>Relay host name or address. Required.</summary>
-    [Required(AllowEmptyStrings = false, ErrorMessage = "Smtp:Host is required")]
+    /// <summary>Relay host name or address; empty when email is not used (required once any email recipient is configured).</summary>
     public string Host { get; set; } = string.Empty;
 
     /// <summary>Relay port. Default 25.</summary>
@@ -26,8 +25,7 @@ public sealed class SmtpOptions : IValidatableObject
     /// <summary>Password for <see cref="UserName"/>. A secret: never logged.</summary>
     public string? Password { get; set; }
 
-    /// <summary>Sender mailbox, e.g. "CRM Signals &lt;signals@example.com&gt;". Required.</summary>
-    [Required(AllowEmptyStrings = false, ErrorMessage = "Smtp:From is required")]
+    /// <summary>Sender mailbox, e.g. "CRM Signals &lt;signals@example.com&gt;". Required with <see cref="Host"/>.</summary>
     [MailboxAddress(ErrorMessage = "Smtp:From must be an email address such as signals@example.com")]
     public string From { get; set; } = string.Empty;
 
@@ -35,8 +33,16 @@ public sealed class SmtpOptions : IValidatableObject
     [SettingRange(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "Smtp:Timeout must be between 1 second and 10 minutes")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>False for a Slack-only installation: no relay configured.</summary>
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(Host);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (IsConfigured && string.IsNullOrWhiteSpace(From))
+        {
+            yield return new ValidationResult("Smtp:From is required when Smtp:Host is set", [nameof(From)]);
+        }
+
         // A user name without a password would reach the server and fail authentication on every digest.
         if (!string.IsNullOrEmpty(UserName) && string.IsNullOrEmpty(Password))
         {

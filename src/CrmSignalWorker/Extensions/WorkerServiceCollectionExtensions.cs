@@ -226,6 +226,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<OutboxOptions, OutboxOptionsValidator>().BindConfiguration(OutboxOptions.SectionName);
         services.AddOptionsWithValidateOnStart<SlackOptions, SlackOptionsValidator>().BindConfiguration(SlackOptions.SectionName);
         services.AddOptionsWithValidateOnStart<SmtpOptions, SmtpOptionsValidator>().BindConfiguration(SmtpOptions.SectionName);
+        services.AddSingleton<IValidateOptions<SmtpOptions>, EmailRecipientsNeedSmtp>();
         // The webhook URL is the credential: HttpClientFactory's request logging would print it, and
         // Slack:Timeout (enforced by the sender) bounds each post instead of HttpClient's default.
         services.AddHttpClient<ISlackWebhookSender, SlackWebhookSender>(http => http.Timeout = Timeout.InfiniteTimeSpan)

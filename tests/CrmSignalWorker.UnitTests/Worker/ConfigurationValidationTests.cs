@@ -63,6 +63,31 @@ public sealed class ConfigurationValidationTests
     }
 
     [Fact]
+    public void Validate_SlackOnlyWithoutSmtp_Passes()
+    {
+        var settings = ValidSettings();
+        settings.Remove("Smtp:Host");
+        settings.Remove("Smtp:From");
+        settings["Slack:WebhookUrl"] = "https://hooks.slack.example/services/T0/B0/x";
+
+        Validate(settings);
+    }
+
+    [Theory]
+    [InlineData("Digest:EmailTo:0", "Smtp:Host is required because Digest:EmailTo lists recipients")]
+    [InlineData("OperatorAlerts:EmailTo:0", "Smtp:Host is required because OperatorAlerts:EmailTo lists recipients")]
+    public void Validate_EmailRecipientsWithoutSmtpHost_FailsNamingBoth(string recipients, string expected)
+    {
+        var settings = ValidSettings();
+        settings.Remove("Smtp:Host");
+        settings[recipients] = "revops@example.test";
+
+        var error = Assert.Throws<OptionsValidationException>(() => Validate(settings));
+
+        Assert.Contains(error.Failures, f => f.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void HistoryObjects_WhenNotConfigured_AreTheDefaultsOnce()
     {
         var builder = WorkerCli.CreateBuilder(LogLevel.None);

@@ -19,15 +19,16 @@ public sealed class SmtpOptionsValidatorTests
     }
 
     [Fact]
-    public void Validate_MissingHost_FailsNamingSmtpHost()
+    public void Validate_NoHostAndNoFrom_SucceedsAsEmailNotUsed()
     {
         var options = ValidOptions();
         options.Host = "";
+        options.From = "";
 
         var result = CreateSut().Validate(Options.DefaultName, options);
 
-        Assert.True(result.Failed);
-        Assert.Contains("Smtp:Host is required", result.FailureMessage, StringComparison.Ordinal);
+        Assert.True(result.Succeeded, result.FailureMessage);
+        Assert.False(options.IsConfigured);
     }
 
     [Fact]
@@ -39,7 +40,7 @@ public sealed class SmtpOptionsValidatorTests
         var result = CreateSut().Validate(Options.DefaultName, options);
 
         Assert.True(result.Failed);
-        Assert.Contains("Smtp:From is required", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Smtp:From is required when Smtp:Host is set", result.FailureMessage, StringComparison.Ordinal);
     }
 
     [Theory]
