@@ -1,10 +1,12 @@
+using CrmSignalWorker.Core.AuditLog;
 using CrmSignalWorker.Core.Flags;
+using CrmSignalWorker.Storage.AuditLog;
 using Dapper;
 using Npgsql;
 
 namespace CrmSignalWorker.Storage.Flags;
 
-/// <summary>Stop-the-line flags. Postgres is the source of truth; every change is appended to stop_flag_change.</summary>
+/// <summary>Stop-the-line flags. Postgres is the source of truth; every change is appended to stop_flag_change and to the audit log in the same transaction.</summary>
 public sealed class FlagStore(NpgsqlDataSource dataSource)
 {
     public async Task<StopFlag> SetAsync(StopFlag flag, CancellationToken ct)
@@ -33,6 +35,11 @@ public sealed class FlagStore(NpgsqlDataSource dataSource)
             INSERT INTO stop_flag_change (automation, action, reason, changed_by, changed_at)
             VALUES (@Automation, @Action, @Reason, @ChangedBy, @ChangedAt)
             """, args, tx, cancellationToken: ct));
+        await AuditLogStore.AppendAsync(
+            connection,
+            tx,
+            new AuditRecord(flag.Paused ? AuditKinds.FlagPaused : AuditKinds.FlagResumed, flag.ChangedBy, flag.Automation, flag.Reason, flag.ChangedAt),
+            ct);
         await tx.CommitAsync(ct);
         return flag;
     }

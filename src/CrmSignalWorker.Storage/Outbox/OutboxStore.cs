@@ -1,3 +1,5 @@
+using CrmSignalWorker.Core.AuditLog;
+using CrmSignalWorker.Storage.AuditLog;
 using Dapper;
 using Npgsql;
 
@@ -74,6 +76,16 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource, TimeProvider timePr
         var now = timeProvider.GetUtcNow();
         await connection.ExecuteAsync(new CommandDefinition(
             sql, new { id = entry.Id, now, next = outcome.NextAttemptAt ?? now, error = outcome.Error }, tx, cancellationToken: CancellationToken.None));
+        if (outcome.Kind == OutboxOutcomeKind.Sent)
+        {
+            // The destination stays out: for Slack it is the webhook URL, a credential.
+            await AuditLogStore.AppendAsync(
+                connection,
+                tx,
+                new AuditRecord(AuditKinds.MessageSent, "worker", entry.IdempotencyKey, $"sent by {entry.Channel}", now),
+                CancellationToken.None);
+        }
+
         // The send already happened; committing its outcome must not be abandoned because shutdown began.
         await tx.CommitAsync(CancellationToken.None);
         return true;

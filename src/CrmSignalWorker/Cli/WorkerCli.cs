@@ -35,6 +35,9 @@ public static class WorkerCli
           crmsignal quarantine redrive [<id>...]     decode them again after a fix and store what they hold (no id: every open one)
           crmsignal backfill --from <yyyy-MM-dd> --to <yyyy-MM-dd> [--objects A,B]
                                           re-read history created in [from, to) and store what is missing; watermarks stay
+          crmsignal audit verify [--file <export>] [--head <hash>]
+                                          check the audit log's hash chain (in the database, or an export offline); exit 1 if broken
+          crmsignal audit export --out <file>     write the audit log with its chain head, verifiable without the database
         configuration comes from appsettings.json and environment variables (e.g. Postgres__ConnectionString).
         """;
 
@@ -62,6 +65,8 @@ public static class WorkerCli
                     return await QuarantineAsync(rest, stdout, ct);
                 case "backfill":
                     return await Lifecycle.BackfillCommand.RunAsync(rest, stdout, ct);
+                case "audit":
+                    return await AuditLog.AuditCommand.RunAsync(rest, stdout, ct);
                 case "help" or "--help" or "-h":
                     await stdout.WriteLineAsync(Usage);
                     return 0;

@@ -17,6 +17,7 @@ using CrmSignalWorker.Signals;
 using CrmSignalWorker.Sources;
 using CrmSignalWorker.Storage;
 using CrmSignalWorker.Storage.Actors;
+using CrmSignalWorker.Storage.AuditLog;
 using CrmSignalWorker.Storage.Audit;
 using CrmSignalWorker.Storage.Flags;
 using CrmSignalWorker.Storage.Ingest;
@@ -240,6 +241,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddTransient<OperatorAlertPublisher>();
         services.AddOptionsWithValidateOnStart<WatchOptions, WatchOptionsValidator>().BindConfiguration(WatchOptions.SectionName);
         services.AddSingleton<WatchStore>();
+        services.AddSingleton<AuditLogStore>();
         services.AddTransient<WatchJob>();
     }
 
