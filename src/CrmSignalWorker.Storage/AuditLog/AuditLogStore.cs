@@ -53,6 +53,34 @@ public sealed class AuditLogStore(NpgsqlDataSource dataSource)
         return entry;
     }
 
+    /// <summary>
+    /// Appends what <paramref name="decide"/> makes of the latest entry of <paramref name="kind"/>, or nothing when it
+    /// returns null; decided under the append lock, so replicas starting together record one change once.
+    /// </summary>
+    public async Task<AuditEntry?> AppendDecidedAsync(string kind, Func<AuditRecord?, AuditRecord?> decide, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(decide);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@AppendLock)", new { AppendLock }, tx, cancellationToken: ct));
+        var latest = await connection.QuerySingleOrDefaultAsync<LatestOfKind>(new CommandDefinition(
+            """
+            SELECT kind AS Kind, actor AS Actor, subject AS Subject, detail AS Detail, recorded_at AS RecordedAt
+              FROM audit_log WHERE kind = @kind ORDER BY position DESC LIMIT 1
+            """, new { kind }, tx, cancellationToken: ct));
+        var record = decide(latest is null
+            ? null
+            : new AuditRecord(latest.Kind, latest.Actor, latest.Subject, latest.Detail, new DateTimeOffset(DateTime.SpecifyKind(latest.RecordedAt, DateTimeKind.Utc))));
+        if (record is null)
+        {
+            return null;
+        }
+
+        var entry = await AppendAsync(connection, tx, record, ct);
+        await tx.CommitAsync(ct);
+        return entry;
+    }
+
     /// <summary>Every entry in position order, streamed: the log only grows.</summary>
     public async IAsyncEnumerable<AuditEntry> ReadAllAsync([EnumeratorCancellation] CancellationToken ct)
     {
@@ -78,6 +106,19 @@ public sealed class AuditLogStore(NpgsqlDataSource dataSource)
     }
 
     private const string LastEntry = "SELECT position AS Position, hash AS Hash FROM audit_log ORDER BY position DESC LIMIT 1";
+
+    private sealed class LatestOfKind
+    {
+        public string Kind { get; set; } = "";
+
+        public string Actor { get; set; } = "";
+
+        public string Subject { get; set; } = "";
+
+        public string Detail { get; set; } = "";
+
+        public DateTime RecordedAt { get; set; }
+    }
 
     private sealed class ChainHead
     {

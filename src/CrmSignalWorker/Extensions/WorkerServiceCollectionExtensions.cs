@@ -70,6 +70,7 @@ public static class WorkerServiceCollectionExtensions
         // Within Kubernetes' default 30 s grace period (the chart gives 60 s): time to commit the batch in flight.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(25));
         builder.Services.AddHostedService<MigrationHostedService>();
+        builder.Services.AddHostedService<AuditLog.ConfigurationAudit>();
         // After migrations (the lease table) and before the jobs, which ask it whether this replica leads.
         builder.Services.AddSingleton<LeaderElection>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LeaderElection>());
