@@ -8,4 +8,6 @@ public static class AuditKinds
     public const string MessageSent = "message.sent";
     public const string RequestRejected = "request.rejected";
     public const string ConfigurationChanged = "configuration.changed";
+    public const string SilenceAdded = "silence.added";
+    public const string AlertAcknowledged = "alert.acknowledged";
 }

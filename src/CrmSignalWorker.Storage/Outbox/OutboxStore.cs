@@ -16,15 +16,21 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource, TimeProvider timePr
     /// <returns>True when the row was new; false when a message with that key was already queued.</returns>
     public async Task<bool> EnqueueAsync(OutboxItem item, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(item);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var now = timeProvider.GetUtcNow();
+        return await EnqueueAsync(connection, null, item, timeProvider.GetUtcNow(), ct);
+    }
+
+    /// <summary>Queues inside the caller's transaction, so a message exists exactly when the change it reports does.</summary>
+    public static async Task<bool> EnqueueAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, OutboxItem item, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(item);
         var inserted = await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO notification_outbox (idempotency_key, channel, destination, payload, next_attempt_at, created_at)
             VALUES (@IdempotencyKey, @Channel, @Destination, @Payload::jsonb, @Now, @Now)
             ON CONFLICT (idempotency_key) DO NOTHING
-            """, new { item.IdempotencyKey, item.Channel, item.Destination, item.Payload, Now = now }, cancellationToken: ct));
+            """, new { item.IdempotencyKey, item.Channel, item.Destination, item.Payload, Now = now }, tx, cancellationToken: ct));
         return inserted == 1;
     }
 

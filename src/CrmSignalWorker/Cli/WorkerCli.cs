@@ -35,6 +35,10 @@ public static class WorkerCli
           crmsignal quarantine redrive [<id>...]     decode them again after a fix and store what they hold (no id: every open one)
           crmsignal backfill --from <yyyy-MM-dd> --to <yyyy-MM-dd> [--objects A,B]
                                           re-read history created in [from, to) and store what is missing; watermarks stay
+          crmsignal alerts list                      open alerts and those resolved in the last 24 hours
+          crmsignal alerts ack <key> --by <person>   stop repeats of a firing alert until it escalates or resolves
+          crmsignal silence add [--signal S] [--segment X] [--automation A] --hours N --reason "<why>" --by <person>
+          crmsignal silence list                     active silences
           crmsignal audit verify [--file <export>] [--head <hash>]
                                           check the audit log's hash chain (in the database, or an export offline); exit 1 if broken
           crmsignal audit export --out <file>     write the audit log with its chain head, verifiable without the database
@@ -65,6 +69,10 @@ public static class WorkerCli
                     return await QuarantineAsync(rest, stdout, ct);
                 case "backfill":
                     return await Lifecycle.BackfillCommand.RunAsync(rest, stdout, ct);
+                case "alerts":
+                    return await Alerts.AlertsCommand.AlertsAsync(rest, stdout, ct);
+                case "silence":
+                    return await Alerts.AlertsCommand.SilenceAsync(rest, stdout, ct);
                 case "audit":
                     return await AuditLog.AuditCommand.RunAsync(rest, stdout, ct);
                 case "help" or "--help" or "-h":

@@ -17,6 +17,7 @@ using CrmSignalWorker.Signals;
 using CrmSignalWorker.Sources;
 using CrmSignalWorker.Storage;
 using CrmSignalWorker.Storage.Actors;
+using CrmSignalWorker.Storage.Alerts;
 using CrmSignalWorker.Storage.AuditLog;
 using CrmSignalWorker.Storage.Audit;
 using CrmSignalWorker.Storage.Flags;
@@ -81,6 +82,7 @@ public static class WorkerServiceCollectionExtensions
         builder.Services.AddHostedService<PeriodicJobService<HistoryRereader>>();
         builder.Services.AddHostedService<PeriodicJobService<SetupAuditTrailSync>>();
         builder.Services.AddHostedService<PeriodicJobService<SignalEvaluator>>();
+        builder.Services.AddHostedService<PeriodicJobService<SignalAlertJob>>();
         builder.Services.AddHostedService<PeriodicJobService<DigestComposer>>();
         builder.Services.AddHostedService<PeriodicJobService<OutboxDispatcher>>();
         builder.Services.AddHostedService<PeriodicJobService<WatchJob>>();
@@ -240,6 +242,9 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<SlackOperatorAlertRenderer>();
         services.AddSingleton<EmailOperatorAlertRenderer>();
         services.AddTransient<OperatorAlertPublisher>();
+        services.AddOptionsWithValidateOnStart<SignalAlertOptions, SignalAlertOptionsValidator>().BindConfiguration(SignalAlertOptions.SectionName);
+        services.AddSingleton<AlertStore>();
+        services.AddTransient<SignalAlertJob>();
         services.AddOptionsWithValidateOnStart<WatchOptions, WatchOptionsValidator>().BindConfiguration(WatchOptions.SectionName);
         services.AddSingleton<WatchStore>();
         services.AddSingleton<AuditLogStore>();

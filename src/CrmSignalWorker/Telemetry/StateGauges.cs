@@ -13,6 +13,7 @@ namespace CrmSignalWorker.Telemetry;
 public sealed class StateGauges
 {
     private static readonly string[] KnownChannels = [Digests.DigestComposer.SlackChannel, Digests.DigestComposer.EmailChannel];
+    private static readonly string[] AlertStatuses = ["firing", "acknowledged"];
     private static readonly BudgetPause[] Pauses = [BudgetPause.ShareExceeded, BudgetPause.LimitExceeded];
 
     private readonly StreamLagCalculator _streams;
@@ -39,6 +40,7 @@ public sealed class StateGauges
             "crmsignal.outbox.oldest_age", ObserveOutboxAge, "s", "Seconds the oldest pending notification has waited, by channel; 0 when none waits.");
         meter.CreateObservableGauge(
             "crmsignal.outbox.parked", ObserveOutboxParked, "{message}", "Notifications parked as failed after their last attempt, by channel.");
+        meter.CreateObservableGauge("crmsignal.alerts.open", ObserveAlerts, "{alert}", "Open signal alerts by status (firing, acknowledged).");
         meter.CreateObservableGauge("crmsignal.flags.paused", ObservePausedCount, "{flag}", "Stop-the-line flags currently paused.");
         meter.CreateObservableGauge("crmsignal.flags.state", ObserveFlags, "{flag}", "Each stop-the-line flag: 1 while paused, 0 while active, by automation.");
         meter.CreateObservableGauge(
@@ -98,6 +100,17 @@ public sealed class StateGauges
                 .Select(c => new Measurement<double>(
                     OutboxOf(_state, c)?.OldestPendingSince is { } since ? Math.Max(0, (now - since).TotalSeconds) : 0,
                     new KeyValuePair<string, object?>("channel", c)))
+                .ToList();
+        }
+    }
+
+    private List<Measurement<long>> ObserveAlerts()
+    {
+        lock (_gate)
+        {
+            // Both statuses always, so a cleared incident reads 0 instead of vanishing.
+            return _state is null ? [] : AlertStatuses
+                .Select(s => new Measurement<long>(_state.OpenAlertsByStatus.GetValueOrDefault(s), new KeyValuePair<string, object?>("status", s)))
                 .ToList();
         }
     }

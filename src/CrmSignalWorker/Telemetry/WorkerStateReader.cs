@@ -12,7 +12,11 @@ public sealed record WorkerState(
     IReadOnlyDictionary<string, long> OpenQuarantineBySource,
     IReadOnlyList<OutboxChannelState> Outbox,
     IReadOnlyDictionary<string, bool> PausedByAutomation,
-    IReadOnlyDictionary<string, DateTimeOffset?> Watermarks);
+    IReadOnlyDictionary<string, DateTimeOffset?> Watermarks)
+{
+    /// <summary>Open signal alerts by status (firing, acknowledged).</summary>
+    public IReadOnlyDictionary<string, long> OpenAlertsByStatus { get; init; } = new Dictionary<string, long>();
+}
 
 /// <summary>Read-only queries over the quarantine, outbox, flag and checkpoint tables; no writes, no locks.</summary>
 public sealed class WorkerStateReader(NpgsqlDataSource dataSource)
@@ -40,6 +44,7 @@ public sealed class WorkerStateReader(NpgsqlDataSource dataSource)
                     """),
                 new("SELECT automation, paused FROM stop_flag"),
                 WatermarkCommand(topics),
+                new("SELECT status, count(*) FROM alert WHERE status <> 'resolved' GROUP BY status"),
             },
         };
         await using var reader = await batch.ExecuteReaderAsync(ct);
@@ -69,7 +74,15 @@ public sealed class WorkerStateReader(NpgsqlDataSource dataSource)
         }
 
         await reader.NextResultAsync(ct);
-        return new WorkerState(quarantine, outbox, flags, await ReadWatermarksAsync(reader, topics, ct));
+        var watermarks = await ReadWatermarksAsync(reader, topics, ct);
+        await reader.NextResultAsync(ct);
+        var alerts = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(ct))
+        {
+            alerts[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return new WorkerState(quarantine, outbox, flags, watermarks) { OpenAlertsByStatus = alerts };
     }
 
     /// <summary>Only the stream watermarks, for a readiness probe that must not wait on the other tables.</summary>

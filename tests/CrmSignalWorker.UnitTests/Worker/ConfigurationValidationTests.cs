@@ -51,6 +51,8 @@ public sealed class ConfigurationValidationTests
     [InlineData("History:PollInterval", "00:00:01", "History:PollInterval must be between 5 seconds and 1 day")]
     [InlineData("Retention:Months", "2", "Retention:Months must be between 3 and 240")]
     [InlineData("Retention:Months", "241", "Retention:Months must be between 3 and 240")]
+    [InlineData("Alerts:RepeatInterval", "00:01:00", "Alerts:RepeatInterval must be between 15 minutes and 7 days")]
+    [InlineData("Alerts:EmailTo:0", "nobody", "Alerts:EmailTo holds 'nobody'")]
     [InlineData("Retention:Interval", "00:00:30", "Retention:Interval must be between 1 minute and 1 day")]
     public void Validate_BadSetting_FailsNamingIt(string key, string? value, string expected)
     {
@@ -76,6 +78,7 @@ public sealed class ConfigurationValidationTests
     [Theory]
     [InlineData("Digest:EmailTo:0", "Smtp:Host is required because Digest:EmailTo lists recipients")]
     [InlineData("OperatorAlerts:EmailTo:0", "Smtp:Host is required because OperatorAlerts:EmailTo lists recipients")]
+    [InlineData("Alerts:EmailTo:0", "Smtp:Host is required because Alerts:EmailTo lists recipients")]
     public void Validate_EmailRecipientsWithoutSmtpHost_FailsNamingBoth(string recipients, string expected)
     {
         var settings = ValidSettings();
@@ -124,7 +127,7 @@ public sealed class ConfigurationValidationTests
 
         // Hosted services start in order: the schema must be in place before the first job runs.
         var jobs = hosted.Select((name, index) => (name, index)).Where(s => s.name.StartsWith("PeriodicJobService", StringComparison.Ordinal)).ToList();
-        Assert.Equal(10, jobs.Count);
+        Assert.Equal(11, jobs.Count);
         Assert.Contains("ChangeStreamService", hosted);
         Assert.True(hosted.IndexOf("MigrationHostedService") is var migrations && migrations >= 0 && migrations < jobs.Min(j => j.index));
     }
