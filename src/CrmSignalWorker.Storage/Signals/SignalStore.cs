@@ -25,6 +25,21 @@ public sealed class SignalStore(NpgsqlDataSource dataSource)
         return rows.Select(r => new StageChangeObservation(r.RecordId, r.Market, Utc(r.OccurredAt))).ToList();
     }
 
+    /// <summary>Owner changes (handoffs) of opportunities and leads in [from, to), with the record's segment.</summary>
+    public async Task<IReadOnlyList<StageChangeObservation>> ReadOwnerChangesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<StageChangeRow>(new CommandDefinition(
+            """
+            SELECT e.record_id AS RecordId, COALESCE(r.market, e.market) AS Market, e.occurred_at AS OccurredAt
+              FROM workflow_event e
+              LEFT JOIN crm_record r ON r.id = e.record_id
+             WHERE e.event_type = 'handoff' AND e.object_name IN ('Opportunity', 'Lead')
+               AND e.occurred_at >= @from AND e.occurred_at < @to
+            """, new { from = from.ToUniversalTime(), to = to.ToUniversalTime() }, cancellationToken: ct));
+        return rows.Select(r => new StageChangeObservation(r.RecordId, r.Market, Utc(r.OccurredAt))).ToList();
+    }
+
     /// <summary>The UTC days that hold at least one opportunity stage change, for evaluating a range.</summary>
     public async Task<(DateOnly First, DateOnly Last)?> StageChangeDayRangeAsync(CancellationToken ct)
     {

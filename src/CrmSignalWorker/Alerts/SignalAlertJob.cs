@@ -30,8 +30,6 @@ public sealed class SignalAlertJob(
 {
     private const int RecordsShown = 10;
 
-    private static readonly string[] Signals = [SignalNames.SameDayStageJumps];
-
     public string Name => "signal-alerts";
 
     public TimeSpan Interval => options.Value.CheckInterval;
@@ -42,7 +40,7 @@ public sealed class SignalAlertJob(
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var evaluated = new HashSet<(string Signal, string Segment)>();
         var findings = new List<Finding>();
-        foreach (var signal in Signals)
+        foreach (var signal in SignalNames.All)
         {
             foreach (var value in await signals.ReadAsync(signal, today, today, ct))
             {

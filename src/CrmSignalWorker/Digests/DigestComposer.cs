@@ -82,7 +82,12 @@ public sealed class DigestComposer(
     {
         var settings = options.Value;
         await evaluator.EvaluateAsync(from, to, ct);
-        var values = await signals.ReadAsync(SignalNames.SameDayStageJumps, from, to, ct);
+        var values = new List<SignalValue>();
+        foreach (var signal in SignalNames.All)
+        {
+            values.AddRange(await signals.ReadAsync(signal, from, to, ct));
+        }
+
         var digest = new Digest(KeyOf(from, to), settings.Audience, from, to, timeProvider.GetUtcNow(), RecordLinkBase(), values);
 
         if (settings.Slack && !string.IsNullOrEmpty(slackOptions.Value.WebhookUrl))

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace CrmSignalWorker.Signals;
 
-/// <summary>Evaluates the stage-jump signal per day and market and stores each value with its drill-down.</summary>
+/// <summary>Evaluates the rate signals per day and market and stores each value with its drill-down.</summary>
 public sealed class SignalEvaluator(
     SignalStore store,
     IOptions<SignalOptions> options,
@@ -28,18 +28,25 @@ public sealed class SignalEvaluator(
     public async Task<IReadOnlyList<SignalValue>> EvaluateAsync(DateOnly from, DateOnly to, CancellationToken ct)
     {
         using var activity = Telemetry.WorkerTelemetry.Source.StartActivity("signals.evaluate");
-        var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) - SameDayStageJumpSignal.Window;
         var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var changes = await store.ReadStageChangesAsync(start, end, ct);
+        var dayStart = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var stageChanges = await store.ReadStageChangesAsync(dayStart - SameDayStageJumpSignal.Window, end, ct);
+        var ownerChanges = await store.ReadOwnerChangesAsync(dayStart - OwnerPingPongSignal.Window, end, ct);
 
-        var values = new List<SignalValue>();
+        var jumps = new List<SignalValue>();
+        var pingPong = new List<SignalValue>();
         for (var day = from; day <= to; day = day.AddDays(1))
         {
-            values.AddRange(SameDayStageJumpSignal.Evaluate(changes, day, options.Value.StageJumpThreshold));
+            jumps.AddRange(SameDayStageJumpSignal.Evaluate(stageChanges, day, options.Value.StageJumpThreshold));
+            pingPong.AddRange(OwnerPingPongSignal.Evaluate(ownerChanges, day, options.Value.OwnerPingPongThreshold));
         }
 
-        await store.ReplaceAsync(SignalNames.SameDayStageJumps, from, to, values, timeProvider.GetUtcNow(), ct);
-        logger.SignalEvaluated(SignalNames.SameDayStageJumps, to.DayNumber - from.DayNumber + 1, values.Count, values.Count(v => v.Breached));
-        return values;
+        var evaluatedAt = timeProvider.GetUtcNow();
+        await store.ReplaceAsync(SignalNames.SameDayStageJumps, from, to, jumps, evaluatedAt, ct);
+        await store.ReplaceAsync(SignalNames.OwnerPingPong, from, to, pingPong, evaluatedAt, ct);
+        var days = to.DayNumber - from.DayNumber + 1;
+        logger.SignalEvaluated(SignalNames.SameDayStageJumps, days, jumps.Count, jumps.Count(v => v.Breached));
+        logger.SignalEvaluated(SignalNames.OwnerPingPong, days, pingPong.Count, pingPong.Count(v => v.Breached));
+        return [.. jumps, .. pingPong];
     }
 }

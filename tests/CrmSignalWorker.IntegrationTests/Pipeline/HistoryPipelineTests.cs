@@ -1,3 +1,4 @@
+using CrmSignalWorker.Core.Signals;
 using CrmSignalWorker.IntegrationTests.Infrastructure;
 using CrmSignalWorker.Signals;
 using CrmSignalWorker.Simulator;
@@ -304,7 +305,7 @@ public sealed class HistoryPipelineTests : IAsyncLifetime
 
         var values = await worker.Get<SignalEvaluator>().EvaluateAsync(_org.Scenario.FirstDay, _org.Scenario.EndDate.AddDays(-1), CancellationToken.None);
 
-        var flagged = values.SelectMany(v => v.OffendingRecordIds).ToHashSet();
+        var flagged = values.Where(v => v.Signal == SignalNames.SameDayStageJumps).SelectMany(v => v.OffendingRecordIds).ToHashSet();
         Assert.NotEmpty(_org.Scenario.StageJumpOpportunityIds);
         Assert.Equal(_org.Scenario.StageJumpOpportunityIds.Order(), flagged.Order());
         Assert.All(values, v => Assert.InRange(v.Numerator, 0, v.Denominator));
@@ -312,5 +313,6 @@ public sealed class HistoryPipelineTests : IAsyncLifetime
         Assert.Equal(values.Count(v => v.Breached), await _database.CountAsync("signal_value", "breached"));
         Assert.Contains(values, v => v.Breached);
         Assert.All(values, v => Assert.Contains(v.Segment, Markets));
+        Assert.Equal(SignalNames.All.Order(), values.Select(v => v.Signal).Distinct().Order());
     }
 }
