@@ -74,6 +74,10 @@ public sealed class FiscalCalendar
         }
     }
 
+    /// <summary>The most recent start of a period's final days at or before <paramref name="until"/> within the last year and a month, or null.</summary>
+    public DateTimeOffset? LatestFinalDaysStart(DateTimeOffset until) =>
+        FinalDaysStartingBetween(until - TimeSpan.FromDays(400), until).LastOrDefault()?.FinalDaysStart;
+
     /// <summary>The period holding a local day, or null when custom periods leave it uncovered.</summary>
     public FiscalPeriod? PeriodOfDay(DateOnly day)
     {
