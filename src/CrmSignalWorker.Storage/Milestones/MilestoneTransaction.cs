@@ -185,6 +185,9 @@ public sealed class MilestoneTransaction : IAsyncDisposable
         await Connection.DisposeAsync();
     }
 
+    /// <summary>An event type as stored in workflow_event.event_type, e.g. sla_breach.</summary>
+    public static string EventTypeName(WorkflowEventType type) => DbText.Of(type);
+
     internal static DateTimeOffset? Utc(DateTime? value) => value is { } v ? new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)) : null;
 
     private sealed class BeginRow

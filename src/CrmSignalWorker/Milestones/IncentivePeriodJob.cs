@@ -55,7 +55,7 @@ public sealed class IncentivePeriodJob(
 
         foreach (var e in stored)
         {
-            telemetry.MilestoneEvents.Add(1, new KeyValuePair<string, object?>("event_type", e.EventType.ToString()));
+            telemetry.MilestoneEvents.Add(1, new KeyValuePair<string, object?>("event_type", MilestoneTransaction.EventTypeName(e.EventType)));
         }
 
         if (inputs.Count == 0 && stored.Count == 0)
