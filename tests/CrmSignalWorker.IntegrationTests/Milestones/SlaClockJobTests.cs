@@ -1,5 +1,7 @@
+using CrmSignalWorker.Core.Changes;
 using CrmSignalWorker.IntegrationTests.Infrastructure;
 using CrmSignalWorker.Milestones;
+using CrmSignalWorker.Storage.Ingest;
 using CrmSignalWorker.Telemetry;
 using static CrmSignalWorker.IntegrationTests.Milestones.StoredWrites;
 
@@ -32,6 +34,7 @@ public sealed class SlaClockJobTests : IAsyncLifetime
         settings["SlaClocks:Policies:0:Target"] = "04:00:00";
         settings["SlaClocks:Policies:0:PauseStates:0"] = "On Hold";
         settings["SlaClocks:Policies:0:StopWhen:0:Field"] = "FirstContactedAt__c";
+        settings["SlaClocks:Policies:0:StopWhen:1:Activity"] = "notification";
         return settings;
     }
 
@@ -115,6 +118,23 @@ public sealed class SlaClockJobTests : IAsyncLifetime
         // 1 h on Monday, 3 h left from Tuesday 09:00: due Tuesday 12:00 Berlin, which the fake clock (Tuesday 10:00) has not reached.
         Assert.Equal(1, await _database.CountAsync("sla_clock", $"record_id = '00Q3' AND due_at = '{At("2025-03-04T12:00:00+01:00").UtcDateTime:O}'"));
         Assert.Equal(0, await EventsAsync("sla_breach"));
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_ConfiguredActivityStoredAsWorkflowEvent_StopsTheClock()
+    {
+        using var worker = CreateWorker(Monday10.AddDays(1));
+        await StoreAsync(worker, Write("Lead", "00Q6", "Status", Open, Monday10));
+        var notification = new WorkflowEvent(
+            "pe:/event/Workflow_Event__e:42", WorkflowEventType.Notification, "Lead", "00Q6", Monday10.AddMinutes(20), null, null, null, null,
+            null, ActorKind.Automation, null, Channel.Automation, null, "301FLOW", "tx-flow", "DACH");
+        await worker.Get<ChangeStore>().IngestAsync(new IngestBatch([], [notification], [], []), new Checkpoint("cdc:/event/Workflow_Event__e", null, null), CancellationToken.None);
+
+        await worker.Job<SlaClockJob>().RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(
+            1,
+            await _database.CountAsync("workflow_event", "event_type = 'sla_stopped' AND record_id = '00Q6' AND sla_elapsed = interval '20 minutes' AND correlation_id = 'tx-flow'"));
     }
 
     [Fact]
