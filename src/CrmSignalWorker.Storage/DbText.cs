@@ -1,4 +1,5 @@
 using CrmSignalWorker.Core.Changes;
+using CrmSignalWorker.Core.Sla;
 
 namespace CrmSignalWorker.Storage;
 
@@ -41,6 +42,29 @@ internal static class DbText
         WorkflowEventType.Notification => "notification",
         WorkflowEventType.SlaBreach => "sla_breach",
         WorkflowEventType.RecordCreated => "record_created",
+        WorkflowEventType.SlaStarted => "sla_started",
+        WorkflowEventType.SlaPaused => "sla_paused",
+        WorkflowEventType.SlaResumed => "sla_resumed",
+        WorkflowEventType.SlaStopped => "sla_stopped",
+        WorkflowEventType.EnteredCommit => "entered_commit",
+        WorkflowEventType.PeriodFinalDays => "period_final_days",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unmapped workflow event type"),
+    };
+
+    public static Channel ChannelOf(string text) => text switch
+    {
+        "ui" => Channel.Ui,
+        "api" => Channel.Api,
+        "bulk_import" => Channel.BulkImport,
+        "automation" => Channel.Automation,
+        _ => Channel.Unknown,
+    };
+
+    public static string Of(SlaClockState state) => state switch
+    {
+        SlaClockState.Paused => "paused",
+        SlaClockState.Stopped => "stopped",
+        SlaClockState.Breached => "breached",
+        _ => "running",
     };
 }

@@ -11,4 +11,17 @@ public enum WorkflowEventType
     SlaBreach = 3,
 
     RecordCreated = 4,
+
+    // SLA clocks and incentive milestones, derived by the worker from stored writes (see docs/architecture.md).
+    // Numbered from 20 so values added elsewhere meanwhile cannot collide.
+    SlaStarted = 20,
+    SlaPaused = 21,
+    SlaResumed = 22,
+    SlaStopped = 23,
+
+    /// <summary>A record reached the commit milestone (a configured forecast category or stage).</summary>
+    EnteredCommit = 24,
+
+    /// <summary>A record in commit when its incentive period's final days began, or that entered commit during them.</summary>
+    PeriodFinalDays = 25,
 }

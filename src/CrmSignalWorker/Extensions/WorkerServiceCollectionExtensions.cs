@@ -5,6 +5,7 @@ using CrmSignalWorker.Flags;
 using CrmSignalWorker.Health;
 using CrmSignalWorker.Hosting;
 using CrmSignalWorker.Lifecycle;
+using CrmSignalWorker.Milestones;
 using CrmSignalWorker.Notifications.Email;
 using CrmSignalWorker.Notifications.Slack;
 using CrmSignalWorker.Salesforce;
@@ -24,6 +25,7 @@ using CrmSignalWorker.Storage.Flags;
 using CrmSignalWorker.Storage.Ingest;
 using CrmSignalWorker.Storage.Leases;
 using CrmSignalWorker.Storage.Lifecycle;
+using CrmSignalWorker.Storage.Milestones;
 using CrmSignalWorker.Storage.Outbox;
 using CrmSignalWorker.Storage.Records;
 using CrmSignalWorker.Storage.Signals;
@@ -57,6 +59,7 @@ public static class WorkerServiceCollectionExtensions
         AddPostgres(builder.Services);
         AddSalesforce(builder.Services);
         AddSources(builder.Services);
+        AddMilestones(builder.Services);
         AddSignalsAndDigests(builder.Services);
         AddDelivery(builder.Services);
         AddFlags(builder.Services);
@@ -81,6 +84,8 @@ public static class WorkerServiceCollectionExtensions
         builder.Services.AddHostedService<ChangeStreamService>();
         builder.Services.AddHostedService<PeriodicJobService<HistoryRereader>>();
         builder.Services.AddHostedService<PeriodicJobService<SetupAuditTrailSync>>();
+        builder.Services.AddHostedService<PeriodicJobService<SlaClockJob>>();
+        builder.Services.AddHostedService<PeriodicJobService<IncentivePeriodJob>>();
         builder.Services.AddHostedService<PeriodicJobService<SignalEvaluator>>();
         builder.Services.AddHostedService<PeriodicJobService<SignalAlertJob>>();
         builder.Services.AddHostedService<PeriodicJobService<DigestComposer>>();
@@ -213,6 +218,17 @@ public static class WorkerServiceCollectionExtensions
         services.AddTransient<QuarantineRedriver>();
         services.AddOptionsWithValidateOnStart<SetupAuditOptions, SetupAuditOptionsValidator>().BindConfiguration(SetupAuditOptions.SectionName);
         services.AddTransient<SetupAuditTrailSync>();
+    }
+
+    /// <summary>SLA clocks and incentive periods: workflow events derived from stored writes, before the signals that read them.</summary>
+    private static void AddMilestones(IServiceCollection services)
+    {
+        services.AddOptionsWithValidateOnStart<SlaClockOptions, SlaClockOptionsValidator>().BindConfiguration(SlaClockOptions.SectionName);
+        services.AddOptionsWithValidateOnStart<IncentiveOptions, IncentiveOptionsValidator>().BindConfiguration(IncentiveOptions.SectionName);
+        services.AddSingleton<SlaClockStore>();
+        services.AddSingleton<CommitStateStore>();
+        services.AddTransient<SlaClockJob>();
+        services.AddTransient<IncentivePeriodJob>();
     }
 
     private static void AddSignalsAndDigests(IServiceCollection services)

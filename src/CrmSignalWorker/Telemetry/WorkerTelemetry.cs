@@ -23,6 +23,9 @@ public sealed class WorkerTelemetry : IDisposable
         HistoryRereads = Meter.CreateCounter<long>("crmsignal.history.rereads", "{reread}", "History re-reads done to fill gaps in a change stream, by object and outcome.");
         ConfigurationChangesIngested = Meter.CreateCounter<long>(
             "crmsignal.configuration_changes.ingested", "{change}", "Setup audit trail changes stored; re-reads that added nothing are not counted.");
+        SlaBreaches = Meter.CreateCounter<long>("crmsignal.sla.breaches", "{breach}", "SLA clock breaches stored, by policy and market; a breach derived again is not counted.");
+        MilestoneEvents = Meter.CreateCounter<long>(
+            "crmsignal.milestone_events", "{event}", "SLA clock and incentive events stored, by event type; events derived again are not counted.");
     }
 
     public static ActivitySource Source { get; } = new(Name);
@@ -48,6 +51,10 @@ public sealed class WorkerTelemetry : IDisposable
     public Counter<long> HistoryRereads { get; }
 
     public Counter<long> ConfigurationChangesIngested { get; }
+
+    public Counter<long> SlaBreaches { get; }
+
+    public Counter<long> MilestoneEvents { get; }
 
     public void Dispose() => Meter.Dispose();
 }

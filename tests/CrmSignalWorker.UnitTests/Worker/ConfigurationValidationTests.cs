@@ -54,9 +54,65 @@ public sealed class ConfigurationValidationTests
     [InlineData("Alerts:RepeatInterval", "00:01:00", "Alerts:RepeatInterval must be between 15 minutes and 7 days")]
     [InlineData("Alerts:EmailTo:0", "nobody", "Alerts:EmailTo holds 'nobody'")]
     [InlineData("Retention:Interval", "00:00:30", "Retention:Interval must be between 1 minute and 1 day")]
+    [InlineData("SlaClocks:Interval", "00:00:01", "SlaClocks:Interval must be between 5 seconds and 1 hour")]
+    [InlineData("SlaClocks:SettleDelay", "00:20:00", "SlaClocks:SettleDelay must be between 0 and 10 minutes")]
+    [InlineData("SlaClocks:BreachDelay", "00:00:10", "SlaClocks:BreachDelay must not be shorter than SlaClocks:SettleDelay")]
+    [InlineData("SlaClocks:Calendars:DACH:TimeZone", "Europe/Atlantis", "SlaClocks:Calendars:DACH:TimeZone 'Europe/Atlantis' is not a known time zone id")]
+    [InlineData("SlaClocks:Calendars:DACH:Close", "08:00", "SlaClocks:Calendars:DACH:Close must be later than SlaClocks:Calendars:DACH:Open")]
+    [InlineData("Incentives:TimeZone", "Mars/Olympus_Mons", "Incentives:TimeZone 'Mars/Olympus_Mons' is not a known time zone id")]
+    [InlineData("Incentives:FiscalYearStartMonth", "13", "Incentives:FiscalYearStartMonth must be between 1 (January) and 12")]
+    [InlineData("Incentives:Period", "Custom", "Incentives:CustomPeriods must hold at least one period when Incentives:Period is Custom")]
+    [InlineData("Incentives:FinalDays", "0", "Incentives:FinalDays must be between 1 and 31")]
     public void Validate_BadSetting_FailsNamingIt(string key, string? value, string expected)
     {
         var settings = ValidSettings();
+        settings[key] = value;
+
+        var error = Assert.Throws<OptionsValidationException>(() => Validate(settings));
+
+        Assert.Contains(error.Failures, f => f.Contains(expected, StringComparison.Ordinal));
+    }
+
+    private static Dictionary<string, string?> WithSlaPolicy(string? market = "DACH")
+    {
+        var settings = ValidSettings();
+        settings["SlaClocks:Calendars:DACH:TimeZone"] = "Europe/Berlin";
+        settings["SlaClocks:Policies:0:Name"] = "lead-first-touch";
+        settings["SlaClocks:Policies:0:ObjectName"] = "Lead";
+        settings["SlaClocks:Policies:0:Market"] = market;
+        settings["SlaClocks:Policies:0:State"] = "Open - Not Contacted";
+        settings["SlaClocks:Policies:0:Target"] = "04:00:00";
+        settings["SlaClocks:Policies:0:StopWhen:0:Field"] = "FirstContactedAt__c";
+        settings["SlaClocks:Policies:0:StopWhen:1:Activity"] = "notification";
+        return settings;
+    }
+
+    [Fact]
+    public void Validate_CompleteSlaPolicy_PassesAndBindsIntoPolicies()
+    {
+        var builder = WorkerCli.CreateBuilder(LogLevel.None);
+        builder.Configuration.AddInMemoryCollection(WithSlaPolicy());
+        using var host = builder.Build();
+        host.Services.GetRequiredService<IStartupValidator>().Validate();
+
+        var policies = host.Services.GetRequiredService<IOptions<Milestones.SlaClockOptions>>().Value.ToPolicySet();
+
+        var policy = Assert.Single(policies.Policies);
+        Assert.Equal((TimeSpan.FromHours(4), "Status", 2), (policy.Target, policy.StateField, policy.StopRules.Count));
+        Assert.Equal(CrmSignalWorker.Core.Changes.WorkflowEventType.Notification, policy.StopRules[1].Activity);
+        Assert.Equal("Europe/Berlin", policies.CalendarFor("dach")!.TimeZone.Id);
+    }
+
+    [Theory]
+    [InlineData("SlaClocks:Policies:0:Target", "00:00:00", "SlaClocks:Policies:0:Target must be between 1 second and 366 days")]
+    [InlineData("SlaClocks:Policies:0:State", "", "SlaClocks:Policies:0:State is required")]
+    [InlineData("SlaClocks:Policies:0:Market", "NORDICS", "SlaClocks:Policies:0 needs SlaClocks:Calendars:NORDICS or SlaClocks:Calendars:Default")]
+    [InlineData("SlaClocks:Policies:0:Market", "", "SlaClocks:Policies:0 applies to every market, so SlaClocks:Calendars:Default is required")]
+    [InlineData("SlaClocks:Policies:0:StopWhen:1:Activity", "phone_call", "SlaClocks:Policies:0:StopWhen:1:Activity 'phone_call' is not a workflow event type")]
+    [InlineData("SlaClocks:Policies:0:StopWhen:0:Activity", "handoff", "SlaClocks:Policies:0:StopWhen:0 must name either a Field or an Activity")]
+    public void Validate_BadSlaPolicy_FailsNamingTheSetting(string key, string? value, string expected)
+    {
+        var settings = WithSlaPolicy();
         settings[key] = value;
 
         var error = Assert.Throws<OptionsValidationException>(() => Validate(settings));
@@ -127,7 +183,7 @@ public sealed class ConfigurationValidationTests
 
         // Hosted services start in order: the schema must be in place before the first job runs.
         var jobs = hosted.Select((name, index) => (name, index)).Where(s => s.name.StartsWith("PeriodicJobService", StringComparison.Ordinal)).ToList();
-        Assert.Equal(11, jobs.Count);
+        Assert.Equal(13, jobs.Count);
         Assert.Contains("ChangeStreamService", hosted);
         Assert.True(hosted.IndexOf("MigrationHostedService") is var migrations && migrations >= 0 && migrations < jobs.Min(j => j.index));
     }
