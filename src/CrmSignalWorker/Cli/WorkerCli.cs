@@ -35,6 +35,9 @@ public static class WorkerCli
           crmsignal quarantine redrive [<id>...]     decode them again after a fix and store what they hold (no id: every open one)
           crmsignal backfill --from <yyyy-MM-dd> --to <yyyy-MM-dd> [--objects A,B]
                                           re-read history created in [from, to) and store what is missing; watermarks stay
+          crmsignal lineage [--window <days>d | --from <yyyy-MM-dd> --to <yyyy-MM-dd>] [--json] [--html <file>]
+                                          who writes each field through which path, with counts and shares, and attribution
+                                          coverage (default window: Lineage:Window, 30 days, ending now)
         configuration comes from appsettings.json and environment variables (e.g. Postgres__ConnectionString).
         """;
 
@@ -62,6 +65,8 @@ public static class WorkerCli
                     return await QuarantineAsync(rest, stdout, ct);
                 case "backfill":
                     return await Lifecycle.BackfillCommand.RunAsync(rest, stdout, ct);
+                case "lineage":
+                    return await Lineage.LineageCommand.RunAsync(rest, stdout, stderr, ct);
                 case "help" or "--help" or "-h":
                     await stdout.WriteLineAsync(Usage);
                     return 0;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using CrmSignalWorker.Core.Lineage;
 
 namespace CrmSignalWorker.Telemetry;
 
@@ -7,6 +8,8 @@ namespace CrmSignalWorker.Telemetry;
 public sealed class WorkerTelemetry : IDisposable
 {
     public const string Name = "CrmSignalWorker";
+
+    private AttributionCoverage? _coverage;
 
     public WorkerTelemetry(IMeterFactory meters)
     {
@@ -23,6 +26,12 @@ public sealed class WorkerTelemetry : IDisposable
         HistoryRereads = Meter.CreateCounter<long>("crmsignal.history.rereads", "{reread}", "History re-reads done to fill gaps in a change stream, by object and outcome.");
         ConfigurationChangesIngested = Meter.CreateCounter<long>(
             "crmsignal.configuration_changes.ingested", "{change}", "Setup audit trail changes stored; re-reads that added nothing are not counted.");
+        Meter.CreateObservableGauge(
+            "crmsignal.attribution.coverage", ObserveCoverage, "1",
+            "Share of stage and owner changes in the last Lineage:Window with a known actor and channel, by object and source.");
+        Meter.CreateObservableGauge(
+            "crmsignal.attribution.changes", ObserveCoveredChanges, "{change}",
+            "Stage and owner changes in the last Lineage:Window that the coverage share is taken over, by object and source.");
     }
 
     public static ActivitySource Source { get; } = new(Name);
@@ -49,5 +58,24 @@ public sealed class WorkerTelemetry : IDisposable
 
     public Counter<long> ConfigurationChangesIngested { get; }
 
+    /// <summary>
+    /// Replaces what the coverage gauges report. An object and source with no stage or owner change in the window is
+    /// left out rather than reported as 0, which would read as "nothing attributed" and fire the alert.
+    /// </summary>
+    public void UpdateAttributionCoverage(AttributionCoverage coverage)
+    {
+        ArgumentNullException.ThrowIfNull(coverage);
+        Volatile.Write(ref _coverage, coverage);
+    }
+
     public void Dispose() => Meter.Dispose();
+
+    private IEnumerable<Measurement<double>> ObserveCoverage() =>
+        Volatile.Read(ref _coverage)?.BySource.Select(s => new Measurement<double>((double)s.Share, CoverageTags(s))) ?? [];
+
+    private IEnumerable<Measurement<long>> ObserveCoveredChanges() =>
+        Volatile.Read(ref _coverage)?.BySource.Select(s => new Measurement<long>(s.Changes, CoverageTags(s))) ?? [];
+
+    private static KeyValuePair<string, object?>[] CoverageTags(CoverageShare share) =>
+        [new("object", share.ObjectName), new("source", share.Source)];
 }
