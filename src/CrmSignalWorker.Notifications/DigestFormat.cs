@@ -1,5 +1,6 @@
 using System.Globalization;
 using CrmSignalWorker.Core.Digests;
+using CrmSignalWorker.Core.Lineage;
 using CrmSignalWorker.Core.Signals;
 
 namespace CrmSignalWorker.Notifications;
@@ -54,4 +55,16 @@ internal static class DigestFormat
 
         return $"{baseUri.GetLeftPart(UriPartial.Path).TrimEnd('/')}/{Uri.EscapeDataString(recordId)}";
     }
+
+    public const string CoverageTitle = "Attribution coverage";
+
+    public static string CoverageExplanation(AttributionCoverage coverage) =>
+        $"Stage and owner changes with a known actor and a known channel; target {Percent(coverage.Target)}.";
+
+    public const string NoCoveredChanges = "No stage or owner changes in this period.";
+
+    /// <summary>One object's line, e.g. "Opportunity: 62.5 % (50 of 80), below the 80.0 % target".</summary>
+    public static string CoverageLine(CoverageShare share, decimal target) =>
+        $"{share.ObjectName}: {Percent(share.Share)} ({share.Attributed.ToString(CultureInfo.InvariantCulture)} of {share.Changes.ToString(CultureInfo.InvariantCulture)}), "
+        + (share.MeetsTarget ? $"meets the {Percent(target)} target" : $"below the {Percent(target)} target");
 }

@@ -1,3 +1,4 @@
+using CrmSignalWorker.Core.Lineage;
 using CrmSignalWorker.Core.Signals;
 
 namespace CrmSignalWorker.Core.Digests;
@@ -21,4 +22,10 @@ public sealed record Digest(
     IReadOnlyList<SignalValue> Values)
 {
     public IEnumerable<SignalValue> Breaches => Values.Where(v => v.Breached);
+
+    /// <summary>
+    /// Attribution coverage of the period's stage and owner changes, one line per object against its target; null when
+    /// the composer did not work it out (renderers then leave the section out).
+    /// </summary>
+    public AttributionCoverage? Coverage { get; init; }
 }

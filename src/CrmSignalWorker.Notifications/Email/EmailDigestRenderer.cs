@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Text;
 using CrmSignalWorker.Core.Digests;
+using CrmSignalWorker.Core.Lineage;
 using CrmSignalWorker.Core.Signals;
 
 namespace CrmSignalWorker.Notifications.Email;
@@ -24,6 +25,8 @@ public sealed class EmailDigestRenderer
     private const string BreachedStatusStyle = CellStyle + "color:#b42318;font-weight:bold;white-space:nowrap;";
     private const string OkStatusStyle = CellStyle + "color:#2f7d4f;white-space:nowrap;";
     private const string LinkStyle = "color:#1d4ed8;";
+    private const string BelowTargetStyle = "color:#b42318;font-weight:bold;";
+    private const string MeetsTargetStyle = "color:#2f7d4f;";
 
     private const int MaxSubjectAudienceLength = 120;
 
@@ -82,8 +85,33 @@ public sealed class EmailDigestRenderer
             html.Append("</tbody>\n</table>\n");
         }
 
+        if (digest.Coverage is { } coverage)
+        {
+            AppendCoverage(html, coverage);
+        }
+
         html.Append("</div>\n</body>\n</html>\n");
         return html.ToString();
+    }
+
+    private static void AppendCoverage(StringBuilder html, AttributionCoverage coverage)
+    {
+        html.Append("<h2 style=\"font-size:16px;margin:24px 0 8px;\">").Append(Encode(DigestFormat.CoverageTitle)).Append("</h2>\n")
+            .Append("<p style=\"margin:0 0 8px;color:#52606d;font-size:13px;\">").Append(Encode(DigestFormat.CoverageExplanation(coverage))).Append("</p>\n");
+        if (coverage.ByObject.Count == 0)
+        {
+            html.Append("<p style=\"margin:0;\">").Append(Encode(DigestFormat.NoCoveredChanges)).Append("</p>\n");
+            return;
+        }
+
+        html.Append("<ul style=\"margin:0;padding-left:20px;font-size:13px;\">\n");
+        foreach (var share in coverage.ByObject)
+        {
+            html.Append("<li style=\"").Append(share.MeetsTarget ? MeetsTargetStyle : BelowTargetStyle).Append("\">")
+                .Append(Encode(DigestFormat.CoverageLine(share, coverage.Target))).Append("</li>\n");
+        }
+
+        html.Append("</ul>\n");
     }
 
     private static void AppendRow(StringBuilder html, SignalValue value, string? instanceUrl)
@@ -148,6 +176,21 @@ public sealed class EmailDigestRenderer
             foreach (var value in withinThreshold)
             {
                 AppendTextLine(text, value);
+            }
+        }
+
+        if (digest.Coverage is { } coverage)
+        {
+            text.Append('\n').Append(DigestFormat.CoverageTitle.ToUpperInvariant()).Append("\n\n")
+                .Append(DigestFormat.CoverageExplanation(coverage)).Append('\n');
+            if (coverage.ByObject.Count == 0)
+            {
+                text.Append(DigestFormat.NoCoveredChanges).Append('\n');
+            }
+
+            foreach (var share in coverage.ByObject)
+            {
+                text.Append("- ").Append(DigestFormat.CoverageLine(share, coverage.Target)).Append('\n');
             }
         }
 

@@ -117,6 +117,15 @@ public sealed class SlackDigestRenderer
             _ => $"{DigestFormat.Number(withinThreshold)} other evaluations were within threshold.",
         });
 
+        // In the closing section rather than a block of its own, so breaches keep every block Slack allows.
+        if (digest.Coverage is { } coverage)
+        {
+            text.Append("\n*").Append(DigestFormat.CoverageTitle).Append("* · ").Append(SlackMrkdwn.Escape(DigestFormat.CoverageExplanation(coverage))).Append('\n');
+            text.Append(coverage.ByObject.Count == 0
+                ? DigestFormat.NoCoveredChanges
+                : string.Join('\n', coverage.ByObject.Select(s => "• " + SlackMrkdwn.Escape(Name(DigestFormat.CoverageLine(s, coverage.Target))))));
+        }
+
         return text.ToString();
     }
 

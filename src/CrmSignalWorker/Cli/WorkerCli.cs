@@ -42,6 +42,9 @@ public static class WorkerCli
           crmsignal audit verify [--file <export>] [--head <hash>]
                                           check the audit log's hash chain (in the database, or an export offline); exit 1 if broken
           crmsignal audit export --out <file>     write the audit log with its chain head, verifiable without the database
+          crmsignal lineage [--window <days>d | --from <yyyy-MM-dd> --to <yyyy-MM-dd>] [--json] [--html <file>]
+                                          who writes each field through which path, with counts and shares, and attribution
+                                          coverage (default window: Lineage:Window, 30 days, ending now)
         configuration comes from appsettings.json and environment variables (e.g. Postgres__ConnectionString).
         """;
 
@@ -75,6 +78,8 @@ public static class WorkerCli
                     return await Alerts.AlertsCommand.SilenceAsync(rest, stdout, ct);
                 case "audit":
                     return await AuditLog.AuditCommand.RunAsync(rest, stdout, ct);
+                case "lineage":
+                    return await Lineage.LineageCommand.RunAsync(rest, stdout, stderr, ct);
                 case "help" or "--help" or "-h":
                     await stdout.WriteLineAsync(Usage);
                     return 0;

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using CrmSignalWorker.Core.Digests;
 using CrmSignalWorker.Core.Signals;
+using CrmSignalWorker.Core.Lineage;
 using CrmSignalWorker.Hosting;
+using CrmSignalWorker.Lineage;
 using CrmSignalWorker.Notifications.Email;
 using CrmSignalWorker.Notifications.Slack;
 using CrmSignalWorker.Salesforce;
@@ -26,6 +28,7 @@ public sealed class DigestComposer(
     SignalStore signals,
     OutboxStore outbox,
     ChangeStore checkpoints,
+    AttributionCoverageReader coverage,
     IOptions<HistoryOptions> history,
     SlackDigestRenderer slackRenderer,
     EmailDigestRenderer emailRenderer,
@@ -88,7 +91,13 @@ public sealed class DigestComposer(
             values.AddRange(await signals.ReadAsync(signal, from, to, ct));
         }
 
-        var digest = new Digest(KeyOf(from, to), settings.Audience, from, to, timeProvider.GetUtcNow(), RecordLinkBase(), values);
+        // Coverage of the same days the digest covers, so a team sees its attribution move day by day.
+        var period = new LineageWindow(
+            new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+        var digest = new Digest(KeyOf(from, to), settings.Audience, from, to, timeProvider.GetUtcNow(), RecordLinkBase(), values)
+        {
+            Coverage = await coverage.ReadAsync(period, ct),
+        };
 
         if (settings.Slack && !string.IsNullOrEmpty(slackOptions.Value.WebhookUrl))
         {

@@ -6,6 +6,7 @@ using CrmSignalWorker.Health;
 using CrmSignalWorker.Hosting;
 using CrmSignalWorker.Lifecycle;
 using CrmSignalWorker.Milestones;
+using CrmSignalWorker.Lineage;
 using CrmSignalWorker.Notifications.Email;
 using CrmSignalWorker.Notifications.Slack;
 using CrmSignalWorker.Salesforce;
@@ -26,6 +27,7 @@ using CrmSignalWorker.Storage.Ingest;
 using CrmSignalWorker.Storage.Leases;
 using CrmSignalWorker.Storage.Lifecycle;
 using CrmSignalWorker.Storage.Milestones;
+using CrmSignalWorker.Storage.Lineage;
 using CrmSignalWorker.Storage.Outbox;
 using CrmSignalWorker.Storage.Records;
 using CrmSignalWorker.Storage.Signals;
@@ -64,6 +66,7 @@ public static class WorkerServiceCollectionExtensions
         AddDelivery(builder.Services);
         AddFlags(builder.Services);
         AddLifecycle(builder.Services);
+        AddLineage(builder.Services);
         return builder;
     }
 
@@ -92,6 +95,7 @@ public static class WorkerServiceCollectionExtensions
         builder.Services.AddHostedService<PeriodicJobService<OutboxDispatcher>>();
         builder.Services.AddHostedService<PeriodicJobService<WatchJob>>();
         builder.Services.AddHostedService<PeriodicJobService<RetentionJob>>();
+        builder.Services.AddHostedService<PeriodicJobService<AttributionCoverageJob>>();
         return builder;
     }
 
@@ -273,6 +277,19 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<PartitionMaintenance>();
         services.AddTransient<RetentionJob>();
         services.AddTransient<HistoryBackfill>();
+    }
+
+    private static void AddLineage(IServiceCollection services)
+    {
+        services.AddOptionsWithValidateOnStart<LineageOptions, LineageOptionsValidator>().BindConfiguration(LineageOptions.SectionName);
+        services.AddSingleton<LineageQuery>();
+        services.AddSingleton<AttributionCoverageQuery>();
+        services.AddSingleton<AttributionCoverageReader>();
+        services.AddSingleton<LineageReportReader>();
+        services.AddSingleton<LineageTableRenderer>();
+        services.AddSingleton<LineageJsonWriter>();
+        services.AddSingleton<LineageHtmlRenderer>();
+        services.AddTransient<AttributionCoverageJob>();
     }
 
     private static void AddFlags(IServiceCollection services)

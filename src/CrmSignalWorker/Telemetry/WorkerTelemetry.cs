@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using CrmSignalWorker.Core.Lineage;
 
 namespace CrmSignalWorker.Telemetry;
 
@@ -7,6 +8,8 @@ namespace CrmSignalWorker.Telemetry;
 public sealed class WorkerTelemetry : IDisposable
 {
     public const string Name = "CrmSignalWorker";
+
+    private AttributionCoverage? _coverage;
 
     public WorkerTelemetry(IMeterFactory meters)
     {
@@ -26,6 +29,12 @@ public sealed class WorkerTelemetry : IDisposable
         SlaBreaches = Meter.CreateCounter<long>("crmsignal.sla.breaches", "{breach}", "SLA clock breaches stored, by policy and market; a breach derived again is not counted.");
         MilestoneEvents = Meter.CreateCounter<long>(
             "crmsignal.milestone_events", "{event}", "SLA clock and incentive events stored, by event type; events derived again are not counted.");
+        Meter.CreateObservableGauge(
+            "crmsignal.attribution.coverage", ObserveCoverage, "1",
+            "Share of stage and owner changes in the last Lineage:Window with a known actor and channel, by object and source.");
+        Meter.CreateObservableGauge(
+            "crmsignal.attribution.changes", ObserveCoveredChanges, "{change}",
+            "Stage and owner changes in the last Lineage:Window that the coverage share is taken over, by object and source.");
     }
 
     public static ActivitySource Source { get; } = new(Name);
@@ -55,6 +64,24 @@ public sealed class WorkerTelemetry : IDisposable
     public Counter<long> SlaBreaches { get; }
 
     public Counter<long> MilestoneEvents { get; }
+    /// <summary>
+    /// Replaces what the coverage gauges report. An object and source with no stage or owner change in the window is
+    /// left out rather than reported as 0, which would read as "nothing attributed" and fire the alert.
+    /// </summary>
+    public void UpdateAttributionCoverage(AttributionCoverage coverage)
+    {
+        ArgumentNullException.ThrowIfNull(coverage);
+        Volatile.Write(ref _coverage, coverage);
+    }
 
     public void Dispose() => Meter.Dispose();
+
+    private IEnumerable<Measurement<double>> ObserveCoverage() =>
+        Volatile.Read(ref _coverage)?.BySource.Select(s => new Measurement<double>((double)s.Share, CoverageTags(s))) ?? [];
+
+    private IEnumerable<Measurement<long>> ObserveCoveredChanges() =>
+        Volatile.Read(ref _coverage)?.BySource.Select(s => new Measurement<long>(s.Changes, CoverageTags(s))) ?? [];
+
+    private static KeyValuePair<string, object?>[] CoverageTags(CoverageShare share) =>
+        [new("object", share.ObjectName), new("source", share.Source)];
 }
