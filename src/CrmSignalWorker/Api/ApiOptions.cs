@@ -27,14 +27,14 @@ public sealed class ApiOptions : IValidatableObject
             var token = Tokens[i];
             foreach (var problem in ApiTokenRules.Problems(i, token.Name, token.Secret, token.Roles, token.Markets))
             {
-                yield return new ValidationResult(problem, [nameof(Tokens)]);
+                yield return new ValidationResult(problem);
             }
         }
 
         var digests = Tokens.Select(t => string.IsNullOrEmpty(t.Secret) ? "" : ApiTokenRegistry.DigestText(t.Secret)).ToList();
         foreach (var conflict in ApiTokenRules.Conflicts(Tokens.Select(t => t.Name).ToList(), digests))
         {
-            yield return new ValidationResult(conflict, [nameof(Tokens)]);
+            yield return new ValidationResult(conflict);
         }
     }
 }
