@@ -44,6 +44,33 @@ public sealed class ScopedRoleProvisionerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Run_WithTokensAndAUserWithoutCreateRole_ExitsWith3NamingTheProblemAndNotTheSecret()
+    {
+        const string secret = "a-token-secret-that-must-not-be-printed-0123";
+        var environment = new Dictionary<string, string?>
+        {
+            ["Postgres__ConnectionString"] = _limited.ConnectionString,
+            ["Redis__Configuration"] = TestEnvironment.RedisConfiguration,
+            ["Salesforce__LoginUrl"] = "http://127.0.0.1:1",
+            ["Salesforce__ClientId"] = "client",
+            ["Salesforce__ClientSecret"] = "secret",
+            ["Smtp__Host"] = "127.0.0.1",
+            ["Smtp__From"] = "crmsignal@example.test",
+            ["Http__Port"] = "0",
+            ["Api__Tokens__0__Name"] = "emea",
+            ["Api__Tokens__0__Secret"] = secret,
+            ["Api__Tokens__0__Roles__0"] = "reader",
+            ["Api__Tokens__0__Markets__0"] = "EMEA",
+        };
+
+        var (exitCode, stdout, stderr) = await CliProcess.RunAsync(environment, "run");
+
+        Assert.True(exitCode == 3, $"exit {exitCode}\n{stderr}");
+        Assert.Contains($"crmsignal: API tokens are configured (Api:Tokens), and their reads need the Postgres role {ScopedReadRole.Name}", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, stdout + stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EnsureAsync_UserWithoutCreateRole_FailsNamingTheRoleTheUserAndTheFix_ThenWorksOnceGranted()
     {
         await new MigrationRunner(_limited, NullLogger<MigrationRunner>.Instance).ApplyAsync(CancellationToken.None);
