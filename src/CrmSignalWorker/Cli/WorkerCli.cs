@@ -1,4 +1,5 @@
 using System.Globalization;
+using CrmSignalWorker.Api;
 using CrmSignalWorker.Core.Flags;
 using CrmSignalWorker.Delivery;
 using CrmSignalWorker.Digests;
@@ -10,6 +11,7 @@ using CrmSignalWorker.Sources;
 using CrmSignalWorker.Storage;
 using CrmSignalWorker.Storage.Ingest;
 using CrmSignalWorker.Storage.Outbox;
+using CrmSignalWorker.Storage.Scoping;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -103,6 +105,11 @@ public static class WorkerCli
             await ReportInvalidConfigurationAsync(stderr, ex.InnerExceptions.Cast<OptionsValidationException>());
             return 3;
         }
+        catch (MarketScopingUnavailableException ex)
+        {
+            await stderr.WriteLineAsync($"crmsignal: {ex.Message}");
+            return 3;
+        }
         catch (ArgumentException ex)
         {
             await stderr.WriteLineAsync($"crmsignal: {ex.Message}");
@@ -151,7 +158,7 @@ public static class WorkerCli
     internal static WebApplication BuildRunHost(WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.Build().MapWorkerEndpoints();
+        return builder.Build().MapWorkerEndpoints().MapWorkerApi();
     }
 
     private static void Configure(IHostApplicationBuilder builder, LogLevel minimumLevel)

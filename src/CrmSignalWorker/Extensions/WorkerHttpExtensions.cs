@@ -1,3 +1,4 @@
+using CrmSignalWorker.Api;
 using CrmSignalWorker.Health;
 using CrmSignalWorker.Http;
 using CrmSignalWorker.Telemetry;
@@ -11,7 +12,7 @@ using OpenTelemetry.Metrics;
 
 namespace CrmSignalWorker.Extensions;
 
-/// <summary>The HTTP side of `crmsignal run`: Kestrel on Http:Port, the readiness checks and the Prometheus exporter.</summary>
+/// <summary>The HTTP side of `crmsignal run`: Kestrel on Http:Port, the readiness checks, the Prometheus exporter and the API.</summary>
 public static class WorkerHttpExtensions
 {
     public static WebApplicationBuilder AddWorkerEndpoints(this WebApplicationBuilder builder)
@@ -49,6 +50,7 @@ public static class WorkerHttpExtensions
 
         services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter());
         builder.AddStateGauges();
+        services.AddWorkerApi();
         return builder;
     }
 }

@@ -27,6 +27,7 @@ public sealed partial class HelmChartTests(ITestOutputHelper output)
             "settings.Salesforce.LoginUrl=https://login.salesforce.com", "settings.Salesforce.ClientId=consumer-key",
             "settings.Smtp.Host=smtp.example.com", "settings.Smtp.From=signals@example.com",
             "secrets.slack.name=slack", "secrets.smtp.name=smtp", "secrets.admin.name=admin",
+            "apiTokens[0].name=revops-emea", "apiTokens[0].roles[0]=reader", "apiTokens[0].markets[0]=EMEA",
             "serviceMonitor.enabled=true", "serviceMonitor.labels.release=prometheus", "otlpEndpoint=http://collector:4317",
             "networkPolicy.ingressFrom[0].namespaceSelector.matchLabels.name=monitoring",
         ],

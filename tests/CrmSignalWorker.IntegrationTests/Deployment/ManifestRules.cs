@@ -17,6 +17,11 @@ internal static class ManifestRules
     private static readonly string[] SecretSettings =
         ["Postgres__ConnectionString", "Redis__Configuration", "Salesforce__ClientSecret", "Salesforce__PrivateKey", "Slack__WebhookUrl", "Smtp__Password"];
 
+    /// <summary>Credentials: the fixed settings above, and every API token's secret (Api__Tokens__N__Secret).</summary>
+    private static bool IsCredential(string variable) =>
+        SecretSettings.Contains(variable)
+        || (variable.StartsWith("Api__Tokens__", StringComparison.Ordinal) && variable.EndsWith("__Secret", StringComparison.Ordinal));
+
     /// <summary>Credentials the worker cannot start without.</summary>
     private static readonly string[] RequiredSecretSettings = ["Postgres__ConnectionString", "Redis__Configuration"];
 
@@ -233,7 +238,7 @@ internal static class ManifestRules
                 problems.Add($"{where}: {variable.Name} references a Secret without a name or key");
             }
 
-            if (SecretSettings.Contains(variable.Name) && variable.ValueFrom?.SecretKeyRef is null)
+            if (IsCredential(variable.Name) && variable.ValueFrom?.SecretKeyRef is null)
             {
                 problems.Add($"{where}: {variable.Name} is a credential but does not come from a secretKeyRef");
             }

@@ -15,10 +15,10 @@ namespace CrmSignalWorker.IntegrationTests.Deployment;
 internal static class WorkerSettingKeys
 {
     /// <summary>
-    /// Sections of work done alongside the deployment files: the HTTP endpoints (Http:Port) and the admin API
-    /// (Admin:Token). Until their options class exists any key passes; once it exists the key must bind.
+    /// Sections of work done alongside the deployment files. Until their options class exists any key passes; once
+    /// it exists the key must bind. None is pending now: Http and Api (the tokens) have theirs.
     /// </summary>
-    private static readonly HashSet<string> PendingSections = new(StringComparer.OrdinalIgnoreCase) { "Http", "Admin" };
+    private static readonly HashSet<string> PendingSections = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Read by the logging and hosting infrastructure, not by options classes.</summary>
     private static readonly HashSet<string> InfrastructureSections = new(StringComparer.OrdinalIgnoreCase) { "Logging" };

@@ -3,6 +3,7 @@ using System.Text.Json;
 using CrmSignalWorker.Cli;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace CrmSignalWorker.IntegrationTests.Infrastructure;
 
@@ -27,7 +28,8 @@ public sealed class RunHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<RunHost> StartAsync(IDictionary<string, string?> settings)
+    /// <param name="logs">Receives every log line at every level; the console keeps its own (warning) level.</param>
+    public static async Task<RunHost> StartAsync(IDictionary<string, string?> settings, LogCapture? logs = null)
     {
         var builder = WorkerCli.CreateRunBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -36,6 +38,12 @@ public sealed class RunHost : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
         });
         builder.Configuration.AddInMemoryCollection(settings);
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+            builder.Logging.AddFilter<LogCapture>(null, LogLevel.Trace);
+        }
+
         var app = WorkerCli.BuildRunHost(builder);
         await app.StartAsync();
         // Kestrel listens on every interface; the tests only ever talk to loopback.
