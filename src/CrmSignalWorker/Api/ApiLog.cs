@@ -5,6 +5,9 @@ namespace CrmSignalWorker.Api;
 /// <summary>The API: ids 820-839. Tokens are named, never quoted; record ids stay out (routes are logged as patterns).</summary>
 internal static partial class ApiLog
 {
+    [LoggerMessage(825, LogLevel.Warning, "A refused API request could not be written to the audit log")]
+    public static partial void RefusalNotAudited(this ILogger logger, Exception exception);
+
     [LoggerMessage(820, LogLevel.Warning, "Refused {Method} {Route}: {Reason} (token {TokenName}, from {RemoteAddress})")]
     public static partial void RequestRefused(this ILogger logger, string method, string route, string reason, string tokenName, string remoteAddress);
 

@@ -46,16 +46,15 @@ public sealed class ApiTokenAuthenticationHandler(
     {
         var result = await HandleAuthenticateOnceSafeAsync();
         var missing = result.None;
-        refusals.Record(Context, missing ? ApiRefusalReason.MissingToken : ApiRefusalReason.InvalidToken, tokenName: null);
+        await refusals.RecordAsync(Context, missing ? ApiRefusalReason.MissingToken : ApiRefusalReason.InvalidToken, tokenName: null);
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         // RFC 6750 §3: a request without credentials gets the bare challenge, a bad token an error code.
         Response.Headers.WWWAuthenticate = missing ? "Bearer" : "Bearer error=\"invalid_token\"";
     }
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
-        refusals.Record(Context, ApiRefusalReason.Forbidden, Context.User.Identity?.Name);
+        await refusals.RecordAsync(Context, ApiRefusalReason.Forbidden, Context.User.Identity?.Name);
         Response.StatusCode = StatusCodes.Status403Forbidden;
-        return Task.CompletedTask;
     }
 }

@@ -110,7 +110,7 @@ public sealed class TraceApiTests(TraceApiTests.Host host) : IClassFixture<Trace
     }
 
     [Fact]
-    public async Task Trace_Refusals_401WithoutOrWithAWrongToken_403WithoutTheRole_LoggedAndCounted()
+    public async Task Trace_Refusals_401WithoutOrWithAWrongToken_403WithoutTheRole_LoggedCountedAndAudited()
     {
         var none = await GetAsync($"/trace/{MarketRows.EmeaRecord}", null);
         var wrong = await GetAsync($"/trace/{MarketRows.EmeaRecord}", WrongSecret);
@@ -137,6 +137,10 @@ public sealed class TraceApiTests(TraceApiTests.Host host) : IClassFixture<Trace
         Assert.Contains(refusals, l => l.Contains("missing_token (token none", StringComparison.Ordinal));
         Assert.Contains(refusals, l => l.Contains("invalid_token (token none", StringComparison.Ordinal));
         Assert.Contains(refusals, l => l.Contains("forbidden (token emea-operator", StringComparison.Ordinal) && l.Contains("/trace/{recordId}", StringComparison.Ordinal));
+        // Each refusal is also in the audit log, by token name (or anonymous) and route pattern, never the record id.
+        Assert.True(await host.Database.CountAsync("audit_log", "kind = 'request.rejected' AND actor = 'anonymous' AND subject = 'GET /trace/{recordId}'") >= 3);
+        Assert.True(await host.Database.CountAsync("audit_log", "kind = 'request.rejected' AND actor = 'emea-operator' AND detail LIKE 'forbidden from %'") >= 1);
+        Assert.Equal(0, await host.Database.CountAsync("audit_log", $"detail LIKE '%{MarketRows.EmeaRecord}%' OR subject LIKE '%{MarketRows.EmeaRecord}%'"));
         var everything = host.Logs.AllText;
         foreach (var secret in new[] { WrongSecret, EmeaSecret, AllSecret, OperatorSecret, "dXNlcjpwYXNz" })
         {
@@ -159,6 +163,8 @@ public sealed class TraceApiTests(TraceApiTests.Host host) : IClassFixture<Trace
         private SimulatedOrg _org = null!;
 
         public RunHost Worker { get; private set; } = null!;
+
+        public PostgresDatabase Database => _database;
 
         public LogCapture Logs { get; } = new();
 
