@@ -43,7 +43,7 @@ internal static class ChangeStreamReport
 
         output.WriteLine();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Inside the normalize stage (Stopwatch sections, median): Avro decode {Milliseconds(breakdown.Sections[Section.Decode])}, user directory {Milliseconds(breakdown.Sections[Section.Directory])}, markets query (one per response) {Milliseconds(breakdown.Sections[Section.Markets])}, normalization {Milliseconds(breakdown.Sections[Section.Normalize])}."));
+            $"Inside the normalize stage (Stopwatch sections, median): Avro decode {Milliseconds(breakdown.Sections[Section.Decode])}, user directory {Milliseconds(breakdown.Sections[Section.Directory])}, markets (RecordStore's in-process cache) {Milliseconds(breakdown.Sections[Section.Markets])}, normalization {Milliseconds(breakdown.Sections[Section.Normalize])}."));
         output.WriteLine();
 
         var trace = breakdown.Trace;
