@@ -13,8 +13,11 @@ namespace CrmSignalWorker.Storage.Records;
 /// </remarks>
 internal sealed class RecordMarketCache(TimeProvider timeProvider)
 {
-    /// <summary>Well under the record sync's poll interval (History:PollInterval, 5 minutes by default).</summary>
-    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// The record sync's own pace (History:PollInterval, 5 minutes by default): a market changed in Salesforce reaches
+    /// crm_record no sooner than that, so a shorter lifetime would buy little and cost a query per response more often.
+    /// </summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
 
     /// <summary>About 20 MB of ids and markets at most; a larger org's cache starts over when it fills.</summary>
     public const int Capacity = 200_000;

@@ -2,7 +2,7 @@ using CrmSignalWorker.Core.Changes;
 using CrmSignalWorker.Sources;
 using CrmSignalWorker.Storage.Ingest;
 
-namespace CrmSignalWorker.UnitTests.Worker.Sources;
+namespace CrmSignalWorker.UnitTests.Worker;
 
 public sealed class NormalizedEventsTests
 {

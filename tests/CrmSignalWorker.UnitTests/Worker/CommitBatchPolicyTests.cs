@@ -1,7 +1,7 @@
 using CrmSignalWorker.Salesforce.PubSub;
 using CrmSignalWorker.Sources;
 
-namespace CrmSignalWorker.UnitTests.Worker.Sources;
+namespace CrmSignalWorker.UnitTests.Worker;
 
 public sealed class CommitBatchPolicyTests
 {

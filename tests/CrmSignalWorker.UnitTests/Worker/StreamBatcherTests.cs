@@ -5,7 +5,7 @@ using CrmSignalWorker.Sources;
 using CrmSignalWorker.Storage.Ingest;
 using Microsoft.Extensions.Time.Testing;
 
-namespace CrmSignalWorker.UnitTests.Worker.Sources;
+namespace CrmSignalWorker.UnitTests.Worker;
 
 public sealed class StreamBatcherTests
 {
