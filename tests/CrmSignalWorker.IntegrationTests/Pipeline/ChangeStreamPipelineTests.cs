@@ -425,9 +425,10 @@ public sealed class ChangeStreamPipelineTests : IAsyncLifetime
         // The org sends at most 25 events per response: these 60 arrive in at least three.
         var published = PublishDistinctStageChanges(60);
         Assert.True(published.Count > SubscribeSession.MaxEventsPerResponse * 2);
+        // The harness's clock stands still, so the linger never ends a batch here: only the 60th event does.
         using var worker = CreateWorker(s =>
         {
-            s["PubSub:CommitMaxEvents"] = "1000";
+            s["PubSub:CommitMaxEvents"] = "60";
             s["PubSub:CommitLinger"] = "00:00:01";
         });
 
@@ -475,6 +476,14 @@ public sealed class ChangeStreamPipelineTests : IAsyncLifetime
         using (var crashing = CreateWorker(Batching))
         {
             var run = Start(crashing);
+            // The first 50 events fill a batch; the last 10 wait for the linger, which ends when the clock moves.
+            await WaitForAsync("checkpoint", $"stream = '{Stream}' AND replay_id = '\\x{Convert.ToHexStringLower(published[49])}'::bytea", 1);
+            for (var i = 0; i < 400 && !run.Run.IsCompleted; i++)
+            {
+                crashing.Time.Advance(TimeSpan.FromSeconds(1));
+                await Task.Delay(50);
+            }
+
             await Assert.ThrowsAnyAsync<Npgsql.PostgresException>(() => run.Run);
             await run.DisposeAsync();
         }
@@ -482,12 +491,12 @@ public sealed class ChangeStreamPipelineTests : IAsyncLifetime
         // What committed is exactly the events up to the stored replay id: rows and position moved together.
         var stored = await StoredReplayIdAsync();
         var committed = published.FindIndex(id => stored is not null && id.AsSpan().SequenceEqual(stored)) + 1;
-        Assert.InRange(committed, 1, 59);
+        Assert.Equal(50, committed);
         Assert.Equal(committed, await _database.CountAsync("field_change", "source = 'cdc'"));
         Assert.Equal(committed, await _database.CountAsync("workflow_event"));
 
         await _database.ExecuteAsync("DROP TRIGGER crash_mid_batch ON checkpoint");
-        using var restarted = CreateWorker(Batching);
+        using var restarted = CreateWorker();
         await using (Start(restarted))
         {
             await WaitForAsync("checkpoint", $"stream = '{Stream}' AND replay_id = '\\x{Convert.ToHexStringLower(published[^1])}'::bytea", 1);
@@ -538,15 +547,30 @@ public sealed class ChangeStreamPipelineTests : IAsyncLifetime
 
         await using (Start(worker))
         {
-            // One event, then silence: far below CommitMaxEvents, so only the linger commits it.
+            // One event, then silence: far below CommitMaxEvents, so only the linger commits it, on the harness's clock.
             var first = PublishStageChange(opportunity, "Qualification");
-            await WaitForAsync("checkpoint", $"stream = '{Stream}' AND replay_id = '\\x{Convert.ToHexStringLower(first)}'::bytea", 1);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            Assert.Equal(0, await _database.CountAsync("field_change", "source = 'cdc'"));
+            await LingerUntilStoredAsync(worker, first);
             Assert.Equal(1, await _database.CountAsync("field_change", "source = 'cdc'"));
 
             var second = PublishStageChange(opportunity, "Proposal");
-            await WaitForAsync("checkpoint", $"stream = '{Stream}' AND replay_id = '\\x{Convert.ToHexStringLower(second)}'::bytea", 1);
+            await LingerUntilStoredAsync(worker, second);
         }
 
         Assert.Equal(2, await _database.CountAsync("field_change", "source = 'cdc'"));
+    }
+
+    /// <summary>Moves the harness's clock on by the linger until the checkpoint covers <paramref name="replayId"/>.</summary>
+    private async Task LingerUntilStoredAsync(WorkerHarness worker, byte[] replayId)
+    {
+        var covered = $"stream = '{Stream}' AND replay_id = '\\x{Convert.ToHexStringLower(replayId)}'::bytea";
+        for (var i = 0; i < 400 && await _database.CountAsync("checkpoint", covered) == 0; i++)
+        {
+            worker.Time.Advance(TimeSpan.FromMilliseconds(200));
+            await Task.Delay(50);
+        }
+
+        await WaitForAsync("checkpoint", covered, 1);
     }
 }
