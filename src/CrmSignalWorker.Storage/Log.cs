@@ -13,4 +13,7 @@ internal static partial class Log
 
     [LoggerMessage(2010, LogLevel.Information, "Ingested {FieldChanges} field changes, {WorkflowEvents} workflow events, {Snapshots} snapshots and {Quarantined} quarantined payloads for {Stream}")]
     public static partial void Ingested(this ILogger logger, string stream, int fieldChanges, int workflowEvents, int snapshots, int quarantined);
+
+    [LoggerMessage(2011, LogLevel.Debug, "A row of the batch for {Stream} is stored already ({Constraint}); writing the batch through staging, which skips repeats")]
+    public static partial void StraightCopyRefused(this ILogger logger, string stream, string? constraint);
 }

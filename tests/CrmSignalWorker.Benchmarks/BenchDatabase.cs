@@ -85,12 +85,12 @@ internal sealed class BenchDatabase : IAsyncDisposable
             """
             SELECT (SELECT md5(coalesce(string_agg(row(source_key, write_key, source, object_name, record_id, field, old_value, new_value,
                                                        changed_at, actor_id, actor_kind, team, channel, client_name,
-                                                       correlation_id, market)::text, '|' ORDER BY source_key), ''))
+                                                       correlation_id, market, changed_month)::text, '|' ORDER BY source_key), ''))
                       FROM field_change)
                 || ' ' ||
                    (SELECT md5(coalesce(string_agg(row(source_key, write_key, event_type, object_name, record_id, occurred_at, stage_before,
                                                        stage_after, owner_before, owner_after, actor_id, actor_kind, team, channel,
-                                                       sla_clock_state, automation_id, correlation_id, market)::text, '|' ORDER BY source_key), ''))
+                                                       sla_clock_state, automation_id, correlation_id, market, occurred_month)::text, '|' ORDER BY source_key), ''))
                       FROM workflow_event)
             """);
         return (string)(await command.ExecuteScalarAsync(ct))!;

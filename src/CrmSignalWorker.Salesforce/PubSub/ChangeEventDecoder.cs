@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Avro;
 using Avro.Generic;
 using Avro.IO;
@@ -30,7 +31,7 @@ public sealed class ChangeEventDecoder
         var replayId = consumerEvent.ReplayId.ToByteArray();
         try
         {
-            var record = Read(producerEvent.Payload.Span, schema);
+            var record = Read(producerEvent.Payload.Memory, schema);
             var header = ReadHeader(record, schema);
             var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
             foreach (var path in header.ChangedFields)
@@ -52,10 +53,13 @@ public sealed class ChangeEventDecoder
         }
     }
 
-    private GenericRecord Read(ReadOnlySpan<byte> payload, RecordSchema schema)
+    private GenericRecord Read(ReadOnlyMemory<byte> payload, RecordSchema schema)
     {
         var reader = _readers.GetValue(schema, static s => new GenericDatumReader<GenericRecord>(s, s));
-        using var stream = new MemoryStream(payload.ToArray(), writable: false);
+        // A received ByteString is backed by an array: read it in place rather than copy every payload.
+        using var stream = MemoryMarshal.TryGetArray(payload, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(payload.ToArray(), writable: false);
         var record = reader.Read(null!, new BinaryDecoder(stream));
         if (stream.Position != stream.Length)
         {

@@ -52,6 +52,21 @@ public sealed class PubSubOptions
     [SettingRange(1, 100, ErrorMessage = "PubSub:BatchSize must be between 1 and 100 (Salesforce's cap on outstanding events).")]
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// Most events one transaction commits. A change stream commits several responses together (a response holds at
+    /// most <see cref="BatchSize"/> events, often far fewer), since a transaction's fixed cost dwarfs a row's; the rows
+    /// and the replay id of their last event still commit together, so a crash re-delivers at most this many events.
+    /// </summary>
+    [SettingRange(1, 10000, ErrorMessage = "PubSub:CommitMaxEvents must be between 1 and 10000.")]
+    public int CommitMaxEvents { get; set; } = 1000;
+
+    /// <summary>
+    /// Longest a received event waits for more before its batch is committed anyway, so a slow stream's events are
+    /// stored (and the stream lag and quiet-stream alerts see them) promptly. Zero commits whatever has arrived.
+    /// </summary>
+    [SettingRange(typeof(TimeSpan), "00:00:00", "00:00:01", ErrorMessage = "PubSub:CommitLinger must be between 0 and 1 second.")]
+    public TimeSpan CommitLinger { get; set; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Salesforce sends an empty keep-alive response within 270 s while credit is outstanding.</summary>
     [SettingRange(typeof(TimeSpan), "00:00:00.100", "01:00:00", ErrorMessage = "PubSub:KeepAliveInterval must be between 100 milliseconds and 1 hour.")]
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(270);

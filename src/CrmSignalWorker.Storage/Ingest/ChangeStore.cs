@@ -21,23 +21,74 @@ public sealed class ChangeStore(NpgsqlDataSource dataSource, TimeProvider timePr
 {
     /// <param name="fence">When given, the write commits only while the fence's holder still holds the lease.</param>
     /// <exception cref="LeaseLostException">The lease moved on; nothing was written.</exception>
+    /// <remarks>
+    /// A batch that carries nothing a stored row could lack (<see cref="CopiesStraight"/>: change-stream batches) is
+    /// first copied straight into the tables, which costs what a plain COPY costs. Should any row repeat a stored one
+    /// (a re-delivery after a crash, a write history stored first), the unique index refuses the COPY, the transaction
+    /// rolls back whole and the batch is written again through staging, where repeats are skipped. Either way the
+    /// rows and the checkpoint commit together, once.
+    /// </remarks>
     public async Task<IngestResult> IngestAsync(IngestBatch batch, Checkpoint checkpoint, CancellationToken ct, LeaseFence? fence = null)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(checkpoint);
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var result = CopiesStraight(batch) ? await TryCopyStraightAsync(connection, batch, checkpoint, fence, ct) : null;
+        if (result is null)
+        {
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            if (fence is not null)
+            {
+                await LeaseStore.VerifyAsync(connection, tx, fence, ct);
+            }
+
+            result = await WriteAsync(connection, tx, batch, ct);
+            await CheckpointWriter.WriteAsync(connection, tx, checkpoint, timeProvider.GetUtcNow(), ct);
+            await tx.CommitAsync(ct);
+        }
+
+        logger.Ingested(checkpoint.Stream, result.FieldChanges, result.WorkflowEvents, result.Snapshots, result.Quarantined);
+        return result;
+    }
+
+    /// <summary>
+    /// Whether every row of <paramref name="batch"/> can be copied straight in: staging exists to skip repeats and to
+    /// let a repeat fill a value the stored row lacks (an old value, a stage or owner before). A batch with no such
+    /// value (CDC carries none) and no snapshots can only be skipped on a repeat, and a refused COPY tells of that.
+    /// </summary>
+    internal static bool CopiesStraight(IngestBatch batch) =>
+        batch.Snapshots.Count == 0 && !FillsOldValues(batch.FieldChanges) && !FillsBeforeValues(batch.WorkflowEvents);
+
+    /// <returns>Null when a row repeats a stored one; the transaction is rolled back and nothing was written.</returns>
+    private async Task<IngestResult?> TryCopyStraightAsync(
+        NpgsqlConnection connection, IngestBatch batch, Checkpoint checkpoint, LeaseFence? fence, CancellationToken ct)
+    {
         await using var tx = await connection.BeginTransactionAsync(ct);
         if (fence is not null)
         {
             await LeaseStore.VerifyAsync(connection, tx, fence, ct);
         }
 
-        var result = await WriteAsync(connection, tx, batch, ct);
+        int fieldChanges;
+        int workflowEvents;
+        try
+        {
+            fieldChanges = await StagedCopy.CopyAsync(connection, MonthPartitionedTable.FieldChange.Name, FieldChangeCopyColumns, batch.FieldChanges, ct);
+            workflowEvents = await StagedCopy.CopyAsync(connection, MonthPartitionedTable.WorkflowEvent.Name, WorkflowEventCopyColumns, batch.WorkflowEvents, ct);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await tx.RollbackAsync(ct);
+            logger.StraightCopyRefused(checkpoint.Stream, ex.ConstraintName);
+            return null;
+        }
+
+        var quarantined = await InsertQuarantinedAsync(connection, tx, batch.Quarantined, ct);
+        await InsertRereadsAsync(connection, tx, batch.Rereads ?? [], ct);
         await CheckpointWriter.WriteAsync(connection, tx, checkpoint, timeProvider.GetUtcNow(), ct);
         await tx.CommitAsync(ct);
-        logger.Ingested(checkpoint.Stream, result.FieldChanges, result.WorkflowEvents, result.Snapshots, result.Quarantined);
-        return result;
+        return new IngestResult(fieldChanges, workflowEvents, 0, quarantined);
     }
 
     /// <summary>
@@ -132,13 +183,27 @@ public sealed class ChangeStore(NpgsqlDataSource dataSource, TimeProvider timePr
 
     private async Task<IngestResult> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IngestBatch batch, CancellationToken ct)
     {
+        // A reconciling UPDATE can only change something when a staged row carries a value to fill in.
         var fieldChanges = await StagedCopy.WriteAsync(
-            connection, tx, "field_change", conflictKey: null, FieldChangeColumns, batch.FieldChanges, ct, FillOldValues, MonthOf(MonthPartitionedTable.FieldChange));
+            connection, tx, MonthPartitionedTable.FieldChange.Name, conflictKey: null, FieldChangeColumns, batch.FieldChanges, ct,
+            FillsOldValues(batch.FieldChanges) ? FillOldValues : null, MonthOf(MonthPartitionedTable.FieldChange));
         var workflowEvents = await StagedCopy.WriteAsync(
-            connection, tx, "workflow_event", conflictKey: null, WorkflowEventColumns, batch.WorkflowEvents, ct, FillBeforeValues, MonthOf(MonthPartitionedTable.WorkflowEvent));
+            connection, tx, MonthPartitionedTable.WorkflowEvent.Name, conflictKey: null, WorkflowEventColumns, batch.WorkflowEvents, ct,
+            FillsBeforeValues(batch.WorkflowEvents) ? FillBeforeValues : null, MonthOf(MonthPartitionedTable.WorkflowEvent));
         var snapshots = await StagedCopy.WriteAsync(connection, tx, "opportunity_snapshot", "id", SnapshotColumns, batch.Snapshots, ct);
+        var quarantined = await InsertQuarantinedAsync(connection, tx, batch.Quarantined, ct);
+        await InsertRereadsAsync(connection, tx, batch.Rereads ?? [], ct);
+        return new IngestResult(fieldChanges, workflowEvents, snapshots, quarantined);
+    }
+
+    private static bool FillsOldValues(IReadOnlyList<FieldChange> changes) => changes.Any(c => c.OldValue is not null);
+
+    private static bool FillsBeforeValues(IReadOnlyList<WorkflowEvent> events) => events.Any(e => e.StageBefore is not null || e.OwnerBefore is not null);
+
+    private static async Task<int> InsertQuarantinedAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<QuarantinedPayload> payloads, CancellationToken ct)
+    {
         var quarantined = 0;
-        foreach (var payload in batch.Quarantined)
+        foreach (var payload in payloads)
         {
             quarantined += await connection.ExecuteAsync(new CommandDefinition(
                 """
@@ -148,8 +213,7 @@ public sealed class ChangeStore(NpgsqlDataSource dataSource, TimeProvider timePr
                 """, payload, tx, cancellationToken: ct));
         }
 
-        await InsertRereadsAsync(connection, tx, batch.Rereads ?? [], ct);
-        return new IngestResult(fieldChanges, workflowEvents, snapshots, quarantined);
+        return quarantined;
     }
 
     private async Task InsertRereadsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<HistoryReread> rereads, CancellationToken ct)
@@ -290,6 +354,19 @@ public sealed class ChangeStore(NpgsqlDataSource dataSource, TimeProvider timePr
         new("automation_id", NpgsqlDbType.Text, e => e.AutomationId),
         new("correlation_id", NpgsqlDbType.Text, e => e.CorrelationId),
         new("market", NpgsqlDbType.Text, e => e.Market),
+    ];
+
+    // Copied straight in, the partition month is not computed by a staging table, so the client sends it.
+    private static readonly StagedColumn<FieldChange>[] FieldChangeCopyColumns =
+    [
+        .. FieldChangeColumns,
+        new(MonthPartitionedTable.FieldChange.MonthColumn, NpgsqlDbType.Date, c => (DateOnly?)MonthPartitionedTable.MonthOf(c.ChangedAt)),
+    ];
+
+    private static readonly StagedColumn<WorkflowEvent>[] WorkflowEventCopyColumns =
+    [
+        .. WorkflowEventColumns,
+        new(MonthPartitionedTable.WorkflowEvent.MonthColumn, NpgsqlDbType.Date, e => (DateOnly?)MonthPartitionedTable.MonthOf(e.OccurredAt)),
     ];
 
     private static readonly StagedColumn<OpportunitySnapshot>[] SnapshotColumns =

@@ -4,8 +4,45 @@ using NpgsqlTypes;
 
 namespace CrmSignalWorker.Storage.Ingest;
 
-/// <summary>A column of a staged COPY: its name, wire type and how to read it from a row.</summary>
-internal sealed record StagedColumn<T>(string Name, NpgsqlDbType Type, Func<T, object?> Value);
+/// <summary>
+/// A column of a COPY: its name, and how to write its value from a row with the value's own type. Each value type
+/// has its own constructor so a row's timestamps and numbers reach Npgsql unboxed, and Npgsql does not have to look
+/// up a converter by the runtime type of every value.
+/// </summary>
+internal sealed class StagedColumn<T>
+{
+    private readonly Func<NpgsqlBinaryImporter, T, CancellationToken, Task> _write;
+
+    public StagedColumn(string name, NpgsqlDbType type, Func<T, string?> value)
+        : this(name, (importer, row, ct) => value(row) is { } text ? importer.WriteAsync(text, type, ct) : importer.WriteNullAsync(ct))
+    {
+    }
+
+    public StagedColumn(string name, NpgsqlDbType type, Func<T, DateTimeOffset> value)
+        : this(name, (importer, row, ct) => importer.WriteAsync(value(row), type, ct))
+    {
+    }
+
+    public StagedColumn(string name, NpgsqlDbType type, Func<T, decimal?> value)
+        : this(name, (importer, row, ct) => value(row) is { } number ? importer.WriteAsync(number, type, ct) : importer.WriteNullAsync(ct))
+    {
+    }
+
+    public StagedColumn(string name, NpgsqlDbType type, Func<T, DateOnly?> value)
+        : this(name, (importer, row, ct) => value(row) is { } date ? importer.WriteAsync(date, type, ct) : importer.WriteNullAsync(ct))
+    {
+    }
+
+    private StagedColumn(string name, Func<NpgsqlBinaryImporter, T, CancellationToken, Task> write)
+    {
+        Name = name;
+        _write = write;
+    }
+
+    public string Name { get; }
+
+    public Task WriteAsync(NpgsqlBinaryImporter importer, T row, CancellationToken ct) => _write(importer, row, ct);
+}
 
 /// <summary>
 /// A column the staging table computes from the copied ones, such as a partition key derived from a timestamp: one SQL
@@ -14,9 +51,9 @@ internal sealed record StagedColumn<T>(string Name, NpgsqlDbType Type, Func<T, o
 internal sealed record ComputedColumn(string Name, string SqlType, string Expression);
 
 /// <summary>
-/// Binary COPY that skips rows already stored. COPY itself cannot skip conflicts, so rows go into a
-/// temporary table shaped like the target (dropped at commit) and move over with ON CONFLICT DO NOTHING.
-/// Each table's columns are declared once, in <see cref="ChangeStore"/>.
+/// Binary COPY, straight into a table or through staging so rows already stored are skipped. COPY itself cannot skip
+/// conflicts, so staged rows go into a temporary table shaped like the target (dropped at commit) and move over with
+/// ON CONFLICT DO NOTHING. Each table's columns are declared once, in <see cref="ChangeStore"/>.
 /// </summary>
 /// <remarks>
 /// <c>conflictKey</c> null means any unique constraint: a row is skipped when it repeats a stored row by any of its
@@ -52,27 +89,7 @@ internal static class StagedCopy
         }
 
         await connection.ExecuteAsync(new CommandDefinition(create, transaction: tx, cancellationToken: ct));
-
-        await using (var importer = await connection.BeginBinaryImportAsync($"COPY {staging} ({names}) FROM STDIN (FORMAT BINARY)", ct))
-        {
-            foreach (var row in rows)
-            {
-                await importer.StartRowAsync(ct);
-                foreach (var column in columns)
-                {
-                    if (column.Value(row) is { } value)
-                    {
-                        await importer.WriteAsync(value, column.Type, ct);
-                    }
-                    else
-                    {
-                        await importer.WriteNullAsync(ct);
-                    }
-                }
-            }
-
-            await importer.CompleteAsync(ct);
-        }
+        await CopyAsync(connection, staging, columns, rows, ct);
 
         if (reconcileSql is not null)
         {
@@ -83,5 +100,32 @@ internal static class StagedCopy
         var inserted = computed is null ? names : $"{names}, {computed.Name}";
         return await connection.ExecuteAsync(new CommandDefinition(
             $"INSERT INTO {table} ({inserted}) SELECT {inserted} FROM {staging} {conflict}", transaction: tx, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// Copies every row into <paramref name="table"/> as it is. A row that repeats a stored one by a unique key fails
+    /// the whole COPY (and the transaction) with a unique violation.
+    /// </summary>
+    /// <returns>The number of rows copied.</returns>
+    public static async Task<int> CopyAsync<T>(
+        NpgsqlConnection connection, string table, IReadOnlyList<StagedColumn<T>> columns, IReadOnlyList<T> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
+        var names = string.Join(", ", columns.Select(c => c.Name));
+        await using var importer = await connection.BeginBinaryImportAsync($"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var row in rows)
+        {
+            await importer.StartRowAsync(ct);
+            foreach (var column in columns)
+            {
+                await column.WriteAsync(importer, row, ct);
+            }
+        }
+
+        return checked((int)await importer.CompleteAsync(ct));
     }
 }

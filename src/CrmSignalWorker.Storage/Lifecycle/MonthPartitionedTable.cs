@@ -1,4 +1,4 @@
-using System.Globalization;
+﻿using System.Globalization;
 
 namespace CrmSignalWorker.Storage.Lifecycle;
 
@@ -19,6 +19,16 @@ public sealed record MonthPartitionedTable(string Name, string TimeColumn, strin
     /// time zone: a row's month must not depend on the connection that wrote it.
     /// </summary>
     public string MonthExpression => $"(date_trunc('month', {TimeColumn} AT TIME ZONE 'UTC'))::date";
+
+    /// <summary>
+    /// <see cref="MonthExpression"/> computed by the client, for rows copied straight into the table: the check
+    /// constraint refuses a row whose month disagrees, so the two cannot drift apart unnoticed.
+    /// </summary>
+    public static DateOnly MonthOf(DateTimeOffset instant)
+    {
+        var utc = instant.UtcDateTime;
+        return new DateOnly(utc.Year, utc.Month, 1);
+    }
 
     /// <summary>Rows of months without a partition of their own land here; maintenance moves them out.</summary>
     public string DefaultPartition => Name + "_default";

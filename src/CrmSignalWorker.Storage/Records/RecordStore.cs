@@ -8,6 +8,9 @@ namespace CrmSignalWorker.Storage.Records;
 /// <summary>The tracked records' segmentation fields, upserted with the records' sync checkpoint.</summary>
 public sealed class RecordStore(NpgsqlDataSource dataSource, TimeProvider timeProvider)
 {
+    // Change streams ask for the markets of every response's records; most were asked for minutes ago.
+    private readonly RecordMarketCache _markets = new(timeProvider);
+
     public async Task UpsertAsync(IReadOnlyList<CrmRecord> records, Checkpoint checkpoint, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(records);
@@ -41,22 +44,32 @@ public sealed class RecordStore(NpgsqlDataSource dataSource, TimeProvider timePr
             cancellationToken: ct));
         await CheckpointWriter.WriteAsync(connection, tx, checkpoint, now, ct);
         await tx.CommitAsync(ct);
+        _markets.Forget(records.Select(r => r.Id));
     }
 
     /// <summary>The market of each given record that has one.</summary>
     public async Task<IReadOnlyDictionary<string, string>> MarketsAsync(IReadOnlyCollection<string> recordIds, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(recordIds);
-        if (recordIds.Count == 0)
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        var missing = _markets.Lookup(recordIds, found, out var version);
+        if (missing.Count == 0)
         {
-            return new Dictionary<string, string>();
+            return found;
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<(string Id, string Market)>(new CommandDefinition(
             "SELECT id, market FROM crm_record WHERE id = ANY(@ids) AND market IS NOT NULL",
-            new { ids = recordIds.ToArray() },
+            new { ids = missing.ToArray() },
             cancellationToken: ct));
-        return rows.ToDictionary(r => r.Id, r => r.Market, StringComparer.Ordinal);
+        var stored = rows.ToDictionary(r => r.Id, r => r.Market, StringComparer.Ordinal);
+        _markets.Remember(missing, stored, version);
+        foreach (var (id, market) in stored)
+        {
+            found[id] = market;
+        }
+
+        return found;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading.Channels;
 using CrmSignalWorker.Alerts;
 using CrmSignalWorker.Core.Actors;
 using CrmSignalWorker.Core.Alerts;
@@ -15,10 +16,16 @@ using Microsoft.Extensions.Options;
 namespace CrmSignalWorker.Sources;
 
 /// <summary>
-/// The change-stream source for one channel: streams from the stored replay id and writes what each FetchResponse
-/// delivered together with the replay id that covers it, in one transaction. A crash re-delivers at most the
-/// response in flight, which adds nothing on the second write.
+/// The change-stream source for one channel: streams from the stored replay id and writes what it received together
+/// with the replay id that covers it, in one transaction per batch of responses (<see cref="CommitBatchPolicy"/>). A
+/// crash re-delivers at most what was not committed, which adds nothing on the second write.
 /// </summary>
+/// <remarks>
+/// Three loops overlap, joined by bounded channels: the receiver (gRPC, Avro decoding, attribution, normalization),
+/// the <see cref="StreamBatcher"/>, and the committer. While one batch is written the next is received and normalized,
+/// so the client's work hides behind the database's; a full channel holds the receiver back, and with it the
+/// subscriber's flow control, so no more than a few batches are ever in memory.
+/// </remarks>
 public sealed class ChangeStreamIngestor(
     PubSubSubscriber subscriber,
     ReceivedEventNormalizer normalizer,
@@ -44,9 +51,20 @@ public sealed class ChangeStreamIngestor(
 
     public static string StreamOf(string topic) => "cdc:" + topic;
 
+    /// <summary>Normalized parts waiting for the batcher; small, since parts are at most one response each.</summary>
+    private const int PartsInFlight = 2;
+
+    /// <summary>Batches waiting for the committer: one is filled while another waits and a third is written.</summary>
+    private const int BatchesInFlight = 1;
+
     /// <summary>Streams <paramref name="topic"/> until <paramref name="ct"/> is cancelled or the stream fails for good.</summary>
     /// <exception cref="ReplayIdRejectedException">The stored replay id is no longer accepted; see <see cref="RecoverLostPositionAsync"/>.</exception>
     /// <param name="fence">When given, each batch commits only while this replica holds the channel's lease.</param>
+    /// <remarks>
+    /// When <paramref name="ct"/> is cancelled (shutdown) the receiver stops, and what it had received and normalized
+    /// is still committed with its replay id (bounded by the host's shutdown timeout) before the cancellation surfaces.
+    /// When the stream fails, what was received before the failure is committed before the failure is thrown.
+    /// </remarks>
     public async Task RunAsync(string topic, CancellationToken ct, LeaseFence? fence = null)
     {
         var stream = StreamOf(topic);
@@ -56,18 +74,63 @@ public sealed class ChangeStreamIngestor(
             : options.Value.InitialReplay == InitialReplay.Earliest ? ReplayStart.Earliest : ReplayStart.Latest;
         var watermark = checkpoint?.Watermark;
         logger.ChangeStreamStarting(topic, start.ToString());
-        var pending = new List<ReceivedEvent>(options.Value.BatchSize);
-        await foreach (var received in subscriber.StreamAsync(topic, start, ct))
+
+        var policy = CommitBatchPolicy.From(options.Value);
+        var parts = Channel.CreateBounded<NormalizedEvents>(new BoundedChannelOptions(PartsInFlight) { SingleReader = true, SingleWriter = true });
+        var batches = Channel.CreateBounded<NormalizedEvents>(new BoundedChannelOptions(BatchesInFlight) { SingleReader = true, SingleWriter = true });
+        // Set only when the committer fails: what is in flight can no longer be committed, so the other loops stop.
+        using var abort = new CancellationTokenSource();
+        using var receiving = CancellationTokenSource.CreateLinkedTokenSource(ct, abort.Token);
+        var receiver = Task.Run(() => ReceiveAsync(topic, start, policy.PartEvents(options.Value.BatchSize), parts.Writer, receiving.Token, abort.Token), CancellationToken.None);
+        var batcher = Task.Run(() => new StreamBatcher(policy, timeProvider).RunAsync(parts.Reader, batches.Writer, abort.Token), CancellationToken.None);
+        try
         {
-            pending.Add(received);
-            // The subscriber asks for more only after a response's events are consumed, so a response is the batch.
-            // A batch received is committed even when shutdown has begun (bounded by the host's shutdown timeout);
-            // the stream stops after it.
-            if (received.EndsResponse || pending.Count >= options.Value.BatchSize)
+            // Not cancelled by shutdown: a batch received is committed, and the stream stops after it.
+            await foreach (var batch in batches.Reader.ReadAllAsync(CancellationToken.None))
             {
-                watermark = await CommitAsync(topic, stream, pending, watermark, fence, CancellationToken.None);
-                pending.Clear();
+                // The fence still refuses the commit if the lease moved on.
+                watermark = await CommitAsync(topic, stream, batch, watermark, fence);
             }
+
+            await batcher;
+        }
+        catch
+        {
+            await abort.CancelAsync();
+            // Their ends are consequences of the abort; the committer's failure is the one to report.
+            await Task.WhenAll(receiver, batcher).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+
+        // Everything received is committed; the receiver's end (shutdown or a failure) is what RunAsync reports.
+        await receiver;
+    }
+
+    /// <summary>
+    /// Receives, decodes and normalizes the stream in parts of at most one response, and hands them to the batcher,
+    /// until <paramref name="ct"/> ends it or the stream fails; then completes <paramref name="parts"/>.
+    /// </summary>
+    private async Task ReceiveAsync(
+        string topic, ReplayStart start, int partEvents, ChannelWriter<NormalizedEvents> parts, CancellationToken ct, CancellationToken abort)
+    {
+        try
+        {
+            var pending = new List<ReceivedEvent>(partEvents);
+            await foreach (var received in subscriber.StreamAsync(topic, start, ct))
+            {
+                pending.Add(received);
+                if (received.EndsResponse || pending.Count >= partEvents)
+                {
+                    var part = await NormalizeAsync(pending, ct);
+                    pending.Clear();
+                    // Handed over even during shutdown, so it is committed with the rest; only a failed committer refuses it.
+                    await parts.WriteAsync(part, abort);
+                }
+            }
+        }
+        finally
+        {
+            parts.TryComplete();
         }
     }
 
@@ -114,34 +177,45 @@ public sealed class ChangeStreamIngestor(
         return objects.Distinct(StringComparer.Ordinal).SelectMany(normalizer.HistoryObjectsOf).Distinct(StringComparer.Ordinal).ToList();
     }
 
-    private async Task<DateTimeOffset?> CommitAsync(
-        string topic, string stream, List<ReceivedEvent> pending, DateTimeOffset? watermark, LeaseFence? fence, CancellationToken ct)
+    private async Task<NormalizedEvents> NormalizeAsync(List<ReceivedEvent> received, CancellationToken ct)
     {
-        using var activity = WorkerTelemetry.Source.StartActivity("cdc.ingest_batch");
-        activity?.SetTag("crmsignal.topic", topic);
-        activity?.SetTag("crmsignal.events", pending.Count);
-        var decoded = pending.Select(normalizer.Decode).ToList();
+        var decoded = received.Select(normalizer.Decode).ToList();
         var directory = await DirectoryForAsync(decoded, ct);
         var markets = await records.MarketsAsync(decoded.SelectMany(d => d.RecordIds).ToHashSet(StringComparer.Ordinal), ct);
         var batch = normalizer.Normalize(decoded, directory, markets);
+        DateTimeOffset? newest = null;
+        foreach (var d in decoded)
+        {
+            if ((d.Change?.Header.CommitTimestamp ?? d.Message?.CreatedDate) is { } committed && (newest is null || committed > newest))
+            {
+                newest = committed;
+            }
+        }
 
-        var committedAt = decoded.Select(d => d.Change?.Header.CommitTimestamp ?? d.Message?.CreatedDate).OfType<DateTimeOffset>().ToList();
-        var newest = committedAt.Count > 0 ? committedAt.Max() : (DateTimeOffset?)null;
-        if (newest is { } n && (watermark is null || n > watermark))
+        var gaps = decoded.Count(d => d.Change?.IsGap == true);
+        return new NormalizedEvents(batch, received.Count, gaps, received[^1].ReplayId, newest, timeProvider.GetUtcNow());
+    }
+
+    private async Task<DateTimeOffset?> CommitAsync(string topic, string stream, NormalizedEvents received, DateTimeOffset? watermark, LeaseFence? fence)
+    {
+        using var activity = WorkerTelemetry.Source.StartActivity("cdc.ingest_batch");
+        activity?.SetTag("crmsignal.topic", topic);
+        activity?.SetTag("crmsignal.events", received.Events);
+        var batch = received.Batch;
+        if (received.NewestCommit is { } n && (watermark is null || n > watermark))
         {
             watermark = n;
         }
 
-        // The fence still refuses the commit if the lease moved on.
-        var result = await store.IngestAsync(batch, new Checkpoint(stream, watermark, pending[^1].ReplayId), CancellationToken.None, fence);
+        // Never cancelled: a batch received is committed even when shutdown has begun.
+        var result = await store.IngestAsync(batch, new Checkpoint(stream, watermark, received.LastReplayId), CancellationToken.None, fence);
 
-        var gaps = decoded.Count(d => d.Change?.IsGap == true);
         telemetry.ChangesIngested.Add(result.FieldChanges, new("source", "cdc"), new("object", topic));
         telemetry.RowsQuarantined.Add(result.Quarantined, new("source", "cdc"), new("object", topic));
         telemetry.StreamEvents.Add(batch.Quarantined.Count, new("topic", topic), new("outcome", "quarantined"));
-        telemetry.StreamEvents.Add(gaps, new("topic", topic), new("outcome", "gap"));
-        telemetry.StreamEvents.Add(pending.Count - batch.Quarantined.Count - gaps, new("topic", topic), new("outcome", "stored"));
-        if (newest is { } latest)
+        telemetry.StreamEvents.Add(received.Gaps, new("topic", topic), new("outcome", "gap"));
+        telemetry.StreamEvents.Add(received.Events - batch.Quarantined.Count - received.Gaps, new("topic", topic), new("outcome", "stored"));
+        if (received.NewestCommit is { } latest)
         {
             telemetry.StreamLag.Record((timeProvider.GetUtcNow() - latest).TotalSeconds, new KeyValuePair<string, object?>("topic", topic));
         }

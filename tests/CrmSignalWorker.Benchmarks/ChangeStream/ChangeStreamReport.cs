@@ -43,14 +43,14 @@ internal static class ChangeStreamReport
 
         output.WriteLine();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Inside the normalize stage (Stopwatch sections, median): Avro decode {Milliseconds(breakdown.Sections[Section.Decode])}, user directory {Milliseconds(breakdown.Sections[Section.Directory])}, markets query (one per response) {Milliseconds(breakdown.Sections[Section.Markets])}, normalization {Milliseconds(breakdown.Sections[Section.Normalize])}."));
+            $"Inside the normalize stage (Stopwatch sections, median): Avro decode {Milliseconds(breakdown.Sections[Section.Decode])}, user directory {Milliseconds(breakdown.Sections[Section.Directory])}, markets (RecordStore's in-process cache) {Milliseconds(breakdown.Sections[Section.Markets])}, normalization {Milliseconds(breakdown.Sections[Section.Normalize])}."));
         output.WriteLine();
 
         var trace = breakdown.Trace;
         var statements = trace.Statements.Where(st => st.Calls > 0).ToList();
         var traced = statements.Aggregate(TimeSpan.Zero, (sum, st) => sum + st.Total);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"One more run of the full pipeline, traced ({Milliseconds(trace.Elapsed)}; tracing slows it): {Milliseconds(trace.Batches.Total)} inside its {trace.Batches.Calls:N0} `{TraceProfile.BatchSpan}` spans (decode, normalize, write, one per response), {Milliseconds(trace.Elapsed - trace.Batches.Total)} outside them, receiving the stream. Npgsql's statement spans:"));
+            $"One more run of the full pipeline, traced ({Milliseconds(trace.Elapsed)}; tracing slows it): {Milliseconds(trace.Batches.Total)} inside its {trace.Batches.Calls:N0} `{TraceProfile.BatchSpan}` spans (one per committed batch, the write only), {Milliseconds(trace.Elapsed - trace.Batches.Total)} outside them, when no batch was being written (the first batch filling, the last one's commit bookkeeping). Npgsql's statement spans:"));
         output.WriteLine();
         output.WriteLine("| statement | calls | total | per call |");
         output.WriteLine("|---|---:|---:|---:|");
@@ -61,14 +61,14 @@ internal static class ChangeStreamReport
         }
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| inside the batch spans but not a statement: decode, normalize, pooled connection, BEGIN, COMMIT | | {Milliseconds(trace.Batches.Total - traced)} | |"));
+            $"| inside the batch spans but not a statement: pooled connection, BEGIN, COMMIT, telemetry | | {Milliseconds(trace.Batches.Total - traced)} | |"));
         output.WriteLine();
 
         var normalize = breakdown.Stages.Last(s => s.StreamStage);
         var largestBatches = breakdown.Stages.Where(s => !s.StreamStage && s.Stage.StartsWith("ChangeStore", StringComparison.Ordinal)).Last();
         var projected = MedianElapsed(normalize.Samples) + MedianElapsed(largestBatches.Samples);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Projection, not a measurement: the normalize stage plus \"{largestBatches.Stage}\", run one after the other, take {Milliseconds(projected)}: {copyTime / projected:P0} of the plain COPY's rate."));
+            $"Projection, not a measurement: the normalize stage plus \"{largestBatches.Stage}\", run one after the other (no overlap), take {Milliseconds(projected)}: {copyTime / projected:P0} of the plain COPY's rate."));
         output.WriteLine();
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,

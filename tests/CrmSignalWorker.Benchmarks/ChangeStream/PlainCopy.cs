@@ -11,11 +11,12 @@ namespace CrmSignalWorker.Benchmarks.ChangeStream;
 /// </summary>
 internal sealed class PlainCopy(NpgsqlDataSource dataSource)
 {
-    // ChangeStore's columns, in its order (ChangeStore.FieldChangeColumns and WorkflowEventColumns).
+    // ChangeStore's columns, in its order (ChangeStore.FieldChangeColumns and WorkflowEventColumns), and the partition
+    // key (migration 0007), which has no default and is part of every unique key.
     private const string FieldChangeCopy =
         """
         COPY field_change (source_key, write_key, source, object_name, record_id, field, old_value, new_value, changed_at,
-                           actor_id, actor_kind, team, channel, client_name, correlation_id, market)
+                           actor_id, actor_kind, team, channel, client_name, correlation_id, market, changed_month)
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -23,7 +24,7 @@ internal sealed class PlainCopy(NpgsqlDataSource dataSource)
         """
         COPY workflow_event (source_key, write_key, event_type, object_name, record_id, occurred_at, stage_before, stage_after,
                              owner_before, owner_after, actor_id, actor_kind, team, channel, sla_clock_state, automation_id,
-                             correlation_id, market)
+                             correlation_id, market, occurred_month)
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -63,6 +64,7 @@ internal sealed class PlainCopy(NpgsqlDataSource dataSource)
             await TextAsync(importer, r.ClientName, ct);
             await TextAsync(importer, r.CorrelationId, ct);
             await TextAsync(importer, r.Market, ct);
+            await importer.WriteAsync(r.ChangedMonth, NpgsqlDbType.Date, ct);
         }
 
         await importer.CompleteAsync(ct);
@@ -97,6 +99,7 @@ internal sealed class PlainCopy(NpgsqlDataSource dataSource)
             await TextAsync(importer, r.AutomationId, ct);
             await TextAsync(importer, r.CorrelationId, ct);
             await TextAsync(importer, r.Market, ct);
+            await importer.WriteAsync(r.OccurredMonth, NpgsqlDbType.Date, ct);
         }
 
         await importer.CompleteAsync(ct);

@@ -17,7 +17,7 @@ internal enum StreamStage
     /// <summary>And Avro decoding of every event (ReceivedEventNormalizer.Decode).</summary>
     Decode = 2,
 
-    /// <summary>And the user directory check, the record markets query and normalization into field changes and workflow events.</summary>
+    /// <summary>And the user directory check, the record markets (RecordStore's cache) and normalization into field changes and workflow events.</summary>
     Normalize = 3,
 }
 
@@ -33,8 +33,9 @@ internal sealed record StreamBatch(IngestBatch Batch, Checkpoint Checkpoint)
 /// <summary>
 /// The ingestor's loop (ChangeStreamIngestor.RunAsync and CommitAsync) taken apart, with the worker's own parts, so
 /// the cost of each stage can be told apart by running up to it; the store is measured separately over the
-/// batches the normalize stage returns. Batching is the ingestor's: one batch per FetchResponse or per
-/// PubSub:BatchSize events. What is left out is the ingestor's bookkeeping after the write: telemetry and logging.
+/// batches the normalize stage returns. The parts are the ingestor receiver's: one per FetchResponse or per
+/// PubSub:BatchSize events, run one after another here (the ingestor overlaps them with its commits, which it makes
+/// over several parts). What is left out is the ingestor's bookkeeping after the write: telemetry and logging.
 /// </summary>
 internal sealed class StreamStages(WorkerGraph worker)
 {

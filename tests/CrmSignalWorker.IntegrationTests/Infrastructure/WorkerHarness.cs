@@ -41,6 +41,9 @@ public sealed class WorkerHarness : IDisposable
         // Retry delays run on the injected (fake) clock, so the harness retries at once; backoff timing has its own unit test.
         ["Salesforce:RetryBaseDelay"] = "00:00:00",
         ["Salesforce:MaxRetries"] = "3",
+        // The linger runs on the fake clock too, which moves only when a test moves it: commit whatever has arrived.
+        // Tests of batching set their own linger and advance the clock.
+        ["PubSub:CommitLinger"] = "00:00:00",
         ["Attribution:MarketField"] = "Market__c",
         ["Attribution:RecordMarketField"] = "Market__c",
         ["History:InitialBackfill"] = (orgOptions.Days + 5) + ".00:00:00",

@@ -411,4 +411,166 @@ public sealed class ChangeStreamPipelineTests : IAsyncLifetime
             "field_change", "source = 'cdc' AND field IN (SELECT field FROM field_change WHERE source = 'history' AND object_name = 'Case')"));
         Assert.True(await _database.CountAsync("field_change", "source = 'cdc' AND object_name = 'Case'") > 0);
     }
+
+    /// <summary>Publishes <paramref name="count"/> stage changes, each a different write (record or value), and returns their replay ids.</summary>
+    private List<byte[]> PublishDistinctStageChanges(int count) =>
+        Enumerable.Range(0, count)
+            .Select(i => PublishStageChange(_org.Scenario.Opportunities[i % _org.Scenario.Opportunities.Count].Id, $"Stage {i}"))
+            .ToList();
+
+    [Fact]
+    public async Task SeveralResponses_AreCommittedInOneTransaction_WithTheLastReplayId()
+    {
+        await StoreCurrentTipAsCheckpointAsync();
+        // The org sends at most 25 events per response: these 60 arrive in at least three.
+        var published = PublishDistinctStageChanges(60);
+        Assert.True(published.Count > SubscribeSession.MaxEventsPerResponse * 2);
+        // The harness's clock stands still, so the linger never ends a batch here: only the 60th event does.
+        using var worker = CreateWorker(s =>
+        {
+            s["PubSub:CommitMaxEvents"] = "60";
+            s["PubSub:CommitLinger"] = "00:00:01";
+        });
+
+        await using (Start(worker))
+        {
+            await WaitForAsync("checkpoint", $"stream = '{Stream}' AND replay_id = '\\x{Convert.ToHexStringLower(published[^1])}'::bytea", 1);
+        }
+
+        Assert.Equal(60, await _database.CountAsync("field_change", "source = 'cdc'"));
+        Assert.Equal(60, await _database.CountAsync("workflow_event"));
+        await using var connection = await _database.DataSource.OpenConnectionAsync();
+        // Every row and the checkpoint were written by one transaction.
+        var writers = (await connection.QueryAsync<string>(
+            $"""
+            SELECT xmin::text FROM field_change UNION SELECT xmin::text FROM workflow_event
+             UNION SELECT xmin::text FROM checkpoint WHERE stream = '{Stream}'
+            """)).ToList();
+        Assert.Single(writers);
+    }
+
+    [Fact]
+    public async Task CrashMidBatch_KeepsTheCommittedBatch_AndTheRestartStoresTheRestOnce()
+    {
+        await StoreCurrentTipAsCheckpointAsync();
+        var published = PublishDistinctStageChanges(60);
+        // The batch holding the last event cannot commit: the process dies with it in flight.
+        await _database.ExecuteAsync(
+            $"""
+            CREATE FUNCTION fail_second_batch() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.stream = '{Stream}' AND NEW.replay_id = '\x{Convert.ToHexStringLower(published[^1])}'::bytea THEN
+                    RAISE EXCEPTION 'simulated crash mid-batch';
+                END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER crash_mid_batch BEFORE UPDATE ON checkpoint
+            FOR EACH ROW EXECUTE FUNCTION fail_second_batch();
+            """);
+        void Batching(Dictionary<string, string?> s)
+        {
+            s["PubSub:CommitMaxEvents"] = "50";
+            s["PubSub:CommitLinger"] = "00:00:01";
+        }
+
+        using (var crashing = CreateWorker(Batching))
+        {
+            var run = Start(crashing);
+            // The first 50 events fill a batch; the last 10 wait for the linger, which ends when the clock moves.
+            await WaitForAsync("checkpoint", $"stream = '{Stream}' AND replay_id = '\\x{Convert.ToHexStringLower(published[49])}'::bytea", 1);
+            for (var i = 0; i < 400 && !run.Run.IsCompleted; i++)
+            {
+                crashing.Time.Advance(TimeSpan.FromSeconds(1));
+                await Task.Delay(50);
+            }
+
+            await Assert.ThrowsAnyAsync<Npgsql.PostgresException>(() => run.Run);
+            await run.DisposeAsync();
+        }
+
+        // What committed is exactly the events up to the stored replay id: rows and position moved together.
+        var stored = await StoredReplayIdAsync();
+        var committed = published.FindIndex(id => stored is not null && id.AsSpan().SequenceEqual(stored)) + 1;
+        Assert.Equal(50, committed);
+        Assert.Equal(committed, await _database.CountAsync("field_change", "source = 'cdc'"));
+        Assert.Equal(committed, await _database.CountAsync("workflow_event"));
+
+        await _database.ExecuteAsync("DROP TRIGGER crash_mid_batch ON checkpoint");
+        using var restarted = CreateWorker();
+        await using (Start(restarted))
+        {
+            await WaitForAsync("checkpoint", $"stream = '{Stream}' AND replay_id = '\\x{Convert.ToHexStringLower(published[^1])}'::bytea", 1);
+        }
+
+        Assert.Equal(60, await _database.CountAsync("field_change", "source = 'cdc'"));
+        Assert.Equal(60, await _database.CountAsync("workflow_event"));
+        Assert.Equal(60, await _database.CountAsync("field_change", "source = 'cdc' AND new_value LIKE 'Stage %'"));
+    }
+
+    [Fact]
+    public async Task Restart_FromAnOlderReplayId_ReDeliversWhatIsStored_AndAddsNothing()
+    {
+        await StoreCurrentTipAsCheckpointAsync();
+        var tip = await StoredReplayIdAsync();
+        var published = PublishDistinctStageChanges(40);
+        using (var first = CreateWorker())
+        {
+            await using (Start(first))
+            {
+                await WaitForAsync("checkpoint", $"stream = '{Stream}' AND replay_id = '\\x{Convert.ToHexStringLower(published[^1])}'::bytea", 1);
+            }
+        }
+
+        // As if the process had died before its last commits: the stream goes back and delivers every event again.
+        await _database.ExecuteAsync($"UPDATE checkpoint SET replay_id = '\\x{Convert.ToHexStringLower(tip!)}'::bytea WHERE stream = '{Stream}'");
+        var more = PublishDistinctStageChanges(1);
+        using var second = CreateWorker();
+        await using (Start(second))
+        {
+            await WaitForAsync("checkpoint", $"stream = '{Stream}' AND replay_id = '\\x{Convert.ToHexStringLower(more[^1])}'::bytea", 1);
+        }
+
+        Assert.Equal(41, await _database.CountAsync("field_change", "source = 'cdc'"));
+        Assert.Equal(41, await _database.CountAsync("workflow_event"));
+    }
+
+    [Fact]
+    public async Task Linger_CommitsAPartialBatch_OnASlowStream()
+    {
+        await StoreCurrentTipAsCheckpointAsync();
+        using var worker = CreateWorker(s =>
+        {
+            s["PubSub:CommitMaxEvents"] = "1000";
+            s["PubSub:CommitLinger"] = "00:00:00.200";
+        });
+        var opportunity = _org.Scenario.Opportunities[6].Id;
+
+        await using (Start(worker))
+        {
+            // One event, then silence: far below CommitMaxEvents, so only the linger commits it, on the harness's clock.
+            var first = PublishStageChange(opportunity, "Qualification");
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            Assert.Equal(0, await _database.CountAsync("field_change", "source = 'cdc'"));
+            await LingerUntilStoredAsync(worker, first);
+            Assert.Equal(1, await _database.CountAsync("field_change", "source = 'cdc'"));
+
+            var second = PublishStageChange(opportunity, "Proposal");
+            await LingerUntilStoredAsync(worker, second);
+        }
+
+        Assert.Equal(2, await _database.CountAsync("field_change", "source = 'cdc'"));
+    }
+
+    /// <summary>Moves the harness's clock on by the linger until the checkpoint covers <paramref name="replayId"/>.</summary>
+    private async Task LingerUntilStoredAsync(WorkerHarness worker, byte[] replayId)
+    {
+        var covered = $"stream = '{Stream}' AND replay_id = '\\x{Convert.ToHexStringLower(replayId)}'::bytea";
+        for (var i = 0; i < 400 && await _database.CountAsync("checkpoint", covered) == 0; i++)
+        {
+            worker.Time.Advance(TimeSpan.FromMilliseconds(200));
+            await Task.Delay(50);
+        }
+
+        await WaitForAsync("checkpoint", covered, 1);
+    }
 }

@@ -94,4 +94,51 @@ public sealed class ChangeStoreReconciliationTests : IAsyncLifetime
 
         Assert.Equal(2, await _database.CountAsync("field_change"));
     }
+
+    [Fact]
+    public async Task SameCdcBatchTwice_SecondAddsNothing_AndStillMovesTheCheckpoint()
+    {
+        var first = FromCdc("Proposal", CommittedAt, 1);
+        var second = FromCdc("Negotiation", CommittedAt.AddSeconds(1), 2);
+        var batch = new NormalizedBatch([.. first.FieldChanges, .. second.FieldChanges], [.. first.WorkflowEvents, .. second.WorkflowEvents]);
+        Assert.True(ChangeStore.CopiesStraight(new IngestBatch(batch.FieldChanges, batch.WorkflowEvents, [], [])));
+
+        var stored = await IngestAsync(batch, "cdc:/data/OpportunityChangeEvent");
+        // A re-delivery after a crash: the straight COPY is refused and the batch goes through staging.
+        var again = await _store.IngestAsync(
+            new IngestBatch(batch.FieldChanges, batch.WorkflowEvents, [], []),
+            new Checkpoint("cdc:/data/OpportunityChangeEvent", CommittedAt.AddSeconds(1), [9]),
+            CancellationToken.None);
+
+        Assert.Equal((2, 2), (stored.FieldChanges, stored.WorkflowEvents));
+        Assert.Equal((0, 0), (again.FieldChanges, again.WorkflowEvents));
+        Assert.Equal(2, await _database.CountAsync("field_change"));
+        Assert.Equal(2, await _database.CountAsync("workflow_event"));
+        Assert.Equal(1, await _database.CountAsync("checkpoint", "stream = 'cdc:/data/OpportunityChangeEvent' AND replay_id = '\\x09'::bytea"));
+    }
+
+    [Fact]
+    public async Task CdcBatchPartlyStoredByHistory_StoresOnlyTheNewWrites_AndHistorysOldValueStays()
+    {
+        await IngestAsync(FromHistory("017000000000001AAA", "Qualification", "Proposal", CommittedAt.AddMilliseconds(-412)), "history:OpportunityFieldHistory");
+        var known = FromCdc("Proposal", CommittedAt, 1);
+        var fresh = FromCdc("Negotiation", CommittedAt.AddSeconds(3), 2);
+
+        var result = await IngestAsync(
+            new NormalizedBatch([.. known.FieldChanges, .. fresh.FieldChanges], [.. known.WorkflowEvents, .. fresh.WorkflowEvents]),
+            "cdc:/data/OpportunityChangeEvent");
+
+        Assert.Equal((1, 1), (result.FieldChanges, result.WorkflowEvents));
+        Assert.Equal(2, await _database.CountAsync("field_change"));
+        Assert.Equal(1, await _database.CountAsync("field_change", "source = 'history' AND old_value = 'Qualification' AND new_value = 'Proposal'"));
+        Assert.Equal(1, await _database.CountAsync("field_change", "source = 'cdc' AND new_value = 'Negotiation'"));
+    }
+
+    [Fact]
+    public void CopiesStraight_ABatchWithValuesToFillIn_GoesThroughStaging()
+    {
+        var history = FromHistory("017000000000001AAA", "Qualification", "Proposal", CommittedAt);
+
+        Assert.False(ChangeStore.CopiesStraight(new IngestBatch(history.FieldChanges, history.WorkflowEvents, [], [])));
+    }
 }
