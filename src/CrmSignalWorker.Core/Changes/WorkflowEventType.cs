@@ -11,4 +11,9 @@ public enum WorkflowEventType
     SlaBreach = 3,
 
     RecordCreated = 4,
+
+    // Attribution's types are numbered from 10 (SLA and incentive types from 20), so branches can add theirs without clashing.
+
+    /// <summary>Records were merged: the survivor's event, linking the merged-away record when that is known.</summary>
+    RecordMerged = 10,
 }

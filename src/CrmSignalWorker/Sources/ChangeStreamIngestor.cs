@@ -124,6 +124,7 @@ public sealed class ChangeStreamIngestor(
         var directory = await DirectoryForAsync(decoded, ct);
         var markets = await records.MarketsAsync(decoded.SelectMany(d => d.RecordIds).ToHashSet(StringComparer.Ordinal), ct);
         var batch = normalizer.Normalize(decoded, directory, markets);
+        telemetry.CountUnsettled(batch.FieldChanges, "cdc");
 
         var committedAt = decoded.Select(d => d.Change?.Header.CommitTimestamp ?? d.Message?.CreatedDate).OfType<DateTimeOffset>().ToList();
         var newest = committedAt.Count > 0 ? committedAt.Max() : (DateTimeOffset?)null;
