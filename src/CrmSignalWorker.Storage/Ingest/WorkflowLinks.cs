@@ -20,6 +20,9 @@ internal static class WorkflowLinks
             .ToArray();
         if (correlations.Length > 0)
         {
+            // History's synthetic ids never match an announcement (until CDC replaces them, in a batch carrying CDC's id).
+            var joinable = correlations.Where(c => !c.StartsWith("hist:", StringComparison.Ordinal)).ToArray();
+            await LockAsync(connection, tx, CorrelationLocks, joinable, ct);
             await connection.ExecuteAsync(new CommandDefinition(AnnouncedAutomation, new { correlations }, tx, cancellationToken: ct));
         }
 
@@ -35,9 +38,31 @@ internal static class WorkflowLinks
         if (batch.WorkflowEvents.Any(e => e.EventType == WorkflowEventType.RecordMerged)
             || batch.FieldChanges.Any(c => c.Field == "deleted"))
         {
+            await LockAsync(connection, tx, MergeLocks, [MergeLockName], ct);
             await connection.ExecuteAsync(new CommandDefinition(MergedAwayRecord, transaction: tx, cancellationToken: ct));
         }
     }
+
+    private const string MergeLockName = "record_merged";
+
+    // Advisory-lock namespaces (the two-key form, apart from the single-key locks elsewhere). Correlation locks are always
+    // taken before the merge lock, and in bucket order, so two batches cannot wait on each other.
+    private const int CorrelationLocks = 0x4c4e4b;
+    private const int MergeLocks = 0x4c4e4c;
+
+    /// <summary>
+    /// The two sides of a link arrive on different streams, committed by concurrent transactions that cannot see each
+    /// other's rows. A transaction-scoped lock per key (hashed into buckets, taken in order) makes the second of two
+    /// overlapping writers wait for the first's commit, so its join statement, which starts after the wait, sees both.
+    /// </summary>
+    private static Task LockAsync(NpgsqlConnection connection, NpgsqlTransaction tx, int lockNamespace, string[] keys, CancellationToken ct) =>
+        keys.Length == 0
+            ? Task.CompletedTask
+            : connection.ExecuteAsync(new CommandDefinition(
+                """
+                SELECT pg_advisory_xact_lock(@lockNamespace, k)
+                  FROM (SELECT DISTINCT abs(hashtext(key) % 4096) AS k FROM unnest(@keys) AS key ORDER BY 1) AS buckets
+                """, new { lockNamespace, keys }, tx, cancellationToken: ct));
 
     // A Flow that publishes Workflow_Event__e names itself and the transaction (Correlation_Id__c = the CDC transactionKey).
     // The writes of that transaction to that record which the event describes (the derived event of the same type: the
