@@ -1,5 +1,6 @@
 using CrmSignalWorker.Core.Changes;
 using CrmSignalWorker.Core.Sla;
+using CrmSignalWorker.Core.Workflow;
 
 namespace CrmSignalWorker.Storage;
 
@@ -30,7 +31,36 @@ internal static class DbText
         Channel.Api => "api",
         Channel.BulkImport => "bulk_import",
         Channel.Automation => "automation",
+        Channel.Integration => "integration",
         _ => "unknown",
+    };
+
+    public static string? Of(AttributionConfidence? confidence) => confidence switch
+    {
+        AttributionConfidence.Certain => "certain",
+        AttributionConfidence.Inferred => "inferred",
+        _ => null,
+    };
+
+    public static string? Of(StageDirection? direction) => direction switch
+    {
+        StageDirection.Forward => "forward",
+        StageDirection.Skip => "skip",
+        StageDirection.Backward => "backward",
+        StageDirection.Closed => "closed",
+        StageDirection.Reopened => "reopened",
+        StageDirection.Unknown => "unknown",
+        _ => null,
+    };
+
+    public static string? Of(HandoffKind? kind) => kind switch
+    {
+        HandoffKind.UserToUser => "user_to_user",
+        HandoffKind.UserToQueue => "user_to_queue",
+        HandoffKind.QueueToUser => "queue_to_user",
+        HandoffKind.QueueToQueue => "queue_to_queue",
+        HandoffKind.Unknown => "unknown",
+        _ => null,
     };
 
     public static string Of(ChangeSource source) => source == ChangeSource.Cdc ? "cdc" : "history";
@@ -48,6 +78,7 @@ internal static class DbText
         WorkflowEventType.SlaStopped => "sla_stopped",
         WorkflowEventType.EnteredCommit => "entered_commit",
         WorkflowEventType.PeriodFinalDays => "period_final_days",
+        WorkflowEventType.RecordMerged => "record_merged",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unmapped workflow event type"),
     };
 

@@ -7,5 +7,8 @@ public sealed record Actor(string Id, string Name, ActorKind Kind, string? Team,
 {
     public const string UnknownMarket = "unassigned";
 
-    public static Actor Unknown(string id) => new(id, id, ActorKind.Unknown, null, UnknownMarket);
+    /// <summary>What settled the kind, e.g. <c>UserType=AutomatedProcess</c> or <c>profile 'Sales User' mapped to human</c>.</summary>
+    public string? KindEvidence { get; init; }
+
+    public static Actor Unknown(string id) => new(id, id, ActorKind.Unknown, null, UnknownMarket) { KindEvidence = "user not in the directory" };
 }

@@ -1,6 +1,7 @@
 namespace CrmSignalWorker.Core.Actors;
 
 /// <summary>A Salesforce User row as the actor directory needs it.</summary>
+/// <param name="UserLicenseName">Profile.UserLicense.Name, e.g. <c>Salesforce Integration</c>; null when not read.</param>
 public sealed record SalesforceUser(
     string Id,
     string Name,
@@ -8,4 +9,5 @@ public sealed record SalesforceUser(
     string? ProfileName,
     string? RoleName,
     string? Market,
-    bool IsActive);
+    bool IsActive,
+    string? UserLicenseName = null);

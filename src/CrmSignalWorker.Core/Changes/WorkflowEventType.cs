@@ -24,4 +24,8 @@ public enum WorkflowEventType
 
     /// <summary>A record in commit when its incentive period's final days began, or that entered commit during them.</summary>
     PeriodFinalDays = 25,
+    // Attribution's types are numbered from 10 (SLA and incentive types from 20), so branches can add theirs without clashing.
+
+    /// <summary>Records were merged: the survivor's event, linking the merged-away record when that is known.</summary>
+    RecordMerged = 10,
 }

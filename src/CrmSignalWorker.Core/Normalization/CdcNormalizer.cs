@@ -22,10 +22,12 @@ public static class CdcNormalizer
     /// no record and are skipped.
     /// </summary>
     /// <param name="recordMarkets">Record id → the record's market; a record not synced yet falls back to the writer's market.</param>
-    public static NormalizedBatch Normalize(ChangeEvent changeEvent, ActorDirectory actors, IReadOnlyDictionary<string, string>? recordMarkets = null)
+    public static NormalizedBatch Normalize(
+        ChangeEvent changeEvent, ActorDirectory actors, IReadOnlyDictionary<string, string>? recordMarkets = null, NormalizationRules? rules = null)
     {
         ArgumentNullException.ThrowIfNull(changeEvent);
         ArgumentNullException.ThrowIfNull(actors);
+        rules ??= NormalizationRules.Default;
 
         var header = changeEvent.Header;
         var fields = FieldsOf(header);
@@ -35,7 +37,7 @@ public static class CdcNormalizer
         }
 
         var actor = actors.Resolve(header.CommitUser);
-        var channel = ChangeOriginClassifier.Classify(header.ChangeOrigin, actor.Kind);
+        var channel = ChangeOriginClassifier.Classify(header.ChangeOrigin, actor.Kind, rules.Channels);
         var diffFields = new HashSet<string>(header.DiffFields, StringComparer.Ordinal);
         var changes = new List<FieldChange>();
         var events = new List<WorkflowEvent>();
@@ -59,16 +61,66 @@ public static class CdcNormalizer
                     Channel: channel.Channel,
                     ClientName: channel.ClientName,
                     CorrelationId: header.TransactionKey,
-                    Market: market);
+                    Market: market)
+                {
+                    Confidence = channel.Confidence,
+                    Evidence = channel.Evidence,
+                    IntegrationName = channel.IntegrationName,
+                };
                 changes.Add(change);
-                if (HistoryNormalizer.ToWorkflowEvent(change) is { } workflowEvent)
+                if (HistoryNormalizer.ToWorkflowEvent(change, rules.Workflow) is { } workflowEvent)
                 {
                     events.Add(workflowEvent);
                 }
             }
+
+            if (MergedInto(changeEvent) is { } survivor && survivor != recordId)
+            {
+                events.Add(MergeEvent(changeEvent, recordId, survivor, actor, channel, market));
+            }
         }
 
         return new NormalizedBatch(changes, events);
+    }
+
+    /// <summary>
+    /// A merge deletes the losing records and sets their MasterRecordId to the survivor; a DELETE that carries it is the
+    /// merged-away side of a merge, and certain about both ids. Salesforce has no MERGE change type.
+    /// </summary>
+    private static string? MergedInto(ChangeEvent changeEvent) =>
+        changeEvent.Header.ChangeType == ChangeEventTypes.Delete
+        && changeEvent.Fields.TryGetValue("MasterRecordId", out var master) && !string.IsNullOrEmpty(master)
+            ? master
+            : null;
+
+    private static WorkflowEvent MergeEvent(
+        ChangeEvent changeEvent, string mergedAway, string survivor, Actor actor, ChannelAttribution channel, string market)
+    {
+        var header = changeEvent.Header;
+        var sourceKey = SourceKeyOf(changeEvent, mergedAway, "merged");
+        return new WorkflowEvent(
+            SourceKey: sourceKey,
+            EventType: WorkflowEventType.RecordMerged,
+            ObjectName: header.EntityName,
+            RecordId: survivor,
+            OccurredAt: header.CommitTimestamp,
+            StageBefore: null,
+            StageAfter: null,
+            OwnerBefore: null,
+            OwnerAfter: null,
+            ActorId: header.CommitUser,
+            ActorKind: actor.Kind,
+            Team: actor.Team,
+            Channel: channel.Channel,
+            SlaClockState: null,
+            AutomationId: null,
+            CorrelationId: header.TransactionKey,
+            Market: market)
+        {
+            Confidence = channel.Confidence,
+            Evidence = channel.Evidence,
+            RelatedRecordId = mergedAway,
+        };
     }
 
     /// <summary><c>cdc:&lt;replay id hex&gt;:&lt;record id&gt;:&lt;field&gt;</c>; unique per event, record and field, so a replayed event adds nothing.</summary>
@@ -80,7 +132,7 @@ public static class CdcNormalizer
 
     private static List<string> FieldsOf(ChangeEventHeader header) => header.ChangeType switch
     {
-        ChangeEventTypes.Create => ["created"],
+        ChangeEventTypes.Create => [SalesforceObjects.CreatedField],
         ChangeEventTypes.Delete => ["deleted"],
         ChangeEventTypes.Undelete => ["undeleted"],
         ChangeEventTypes.Update => header.ChangedFields

@@ -1,12 +1,13 @@
 using System.Globalization;
 using CrmSignalWorker.Core.Actors;
 using CrmSignalWorker.Core.Changes;
+using CrmSignalWorker.Core.Workflow;
 
 namespace CrmSignalWorker.Core.Normalization;
 
 /// <summary>
 /// Turns field-history rows into field writes with actor and channel, and derives the workflow events
-/// (stage change, handoff) those writes stand for.
+/// (stage change, handoff, record created, record merged) those writes stand for.
 /// </summary>
 public static class HistoryNormalizer
 {
@@ -15,10 +16,12 @@ public static class HistoryNormalizer
 
     /// <param name="recordMarkets">Record id → the record's market. A change is segmented by its record's
     /// market; only a record not synced yet falls back to the writer's market.</param>
-    public static NormalizedBatch Normalize(IEnumerable<HistoryRow> rows, ActorDirectory actors, IReadOnlyDictionary<string, string>? recordMarkets = null)
+    public static NormalizedBatch Normalize(
+        IEnumerable<HistoryRow> rows, ActorDirectory actors, IReadOnlyDictionary<string, string>? recordMarkets = null, NormalizationRules? rules = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(actors);
+        rules ??= NormalizationRules.Default;
 
         var changes = new List<FieldChange>();
         var events = new List<WorkflowEvent>();
@@ -28,7 +31,7 @@ public static class HistoryNormalizer
             var market = recordMarkets is not null && recordMarkets.TryGetValue(row.ParentId, out var recordMarket) ? recordMarket : actor.Market;
             var change = ToFieldChange(row, actor, market);
             changes.Add(change);
-            if (ToWorkflowEvent(change) is { } workflowEvent)
+            if (ToWorkflowEvent(change, rules.Workflow) is { } workflowEvent)
             {
                 events.Add(workflowEvent);
             }
@@ -50,6 +53,7 @@ public static class HistoryNormalizer
     {
         var objectName = SalesforceObjects.TrackedObjectOf(row.HistoryObject);
         var field = IsOwnerIdRow(row) ? "OwnerId" : row.Field;
+        var channel = ChannelClassifier.ForHistory(actor.Kind);
         return new FieldChange(
             SourceKey: SourceKeyOf(row),
             Source: ChangeSource.History,
@@ -62,24 +66,48 @@ public static class HistoryNormalizer
             ActorId: row.CreatedById,
             ActorKind: actor.Kind,
             Team: actor.Team,
-            Channel: ChannelClassifier.ForHistory(actor.Kind),
+            Channel: channel.Channel,
             ClientName: null,
             CorrelationId: CorrelationIdOf(row.ParentId, row.CreatedById, row.CreatedDate),
-            Market: market);
+            Market: market)
+        {
+            Confidence = channel.Confidence,
+            Evidence = channel.Evidence,
+        };
     }
 
-    /// <summary>The workflow event a field write stands for (stage change, handoff), or null; shared by every change source.</summary>
-    public static WorkflowEvent? ToWorkflowEvent(FieldChange change)
+    /// <summary>
+    /// The workflow event a field write stands for (stage change, handoff, record created, record merged), or null; shared by
+    /// every change source.
+    /// </summary>
+    public static WorkflowEvent? ToWorkflowEvent(FieldChange change, WorkflowRules? workflow = null)
     {
         ArgumentNullException.ThrowIfNull(change);
-        var isStage = change.Field == SalesforceObjects.StageFieldOf(change.ObjectName);
-        var isHandoff = change.Field == "OwnerId";
-        if (!isStage && !isHandoff)
+        WorkflowEventType eventType;
+        if (change.Field == SalesforceObjects.StageFieldOf(change.ObjectName))
+        {
+            eventType = WorkflowEventType.StageChange;
+        }
+        else if (change.Field == "OwnerId")
+        {
+            eventType = WorkflowEventType.Handoff;
+        }
+        else if (change.Field == SalesforceObjects.CreatedField)
+        {
+            eventType = WorkflowEventType.RecordCreated;
+        }
+        else if (SalesforceObjects.IsMergeField(change.Field))
+        {
+            eventType = WorkflowEventType.RecordMerged;
+        }
+        else
         {
             return null;
         }
 
-        var eventType = isStage ? WorkflowEventType.StageChange : WorkflowEventType.Handoff;
+        var isStage = eventType == WorkflowEventType.StageChange;
+        var isHandoff = eventType == WorkflowEventType.Handoff;
+        var movement = isStage ? (workflow ?? WorkflowRules.None).MovementOf(change.ObjectName, change.OldValue, change.NewValue) : null;
         return new WorkflowEvent(
             SourceKey: change.SourceKey,
             EventType: eventType,
@@ -95,12 +123,36 @@ public static class HistoryNormalizer
             Team: change.Team,
             Channel: change.Channel,
             SlaClockState: null,
-            AutomationId: null,
+            AutomationId: change.AutomationId,
             CorrelationId: change.CorrelationId,
             Market: change.Market)
         {
             WriteKey = WriteKeys.OfDerivedEvent(eventType, change),
+            Confidence = change.Confidence,
+            Evidence = change.Evidence,
+            StageDirection = movement?.Direction,
+            StagesSkipped = movement?.StagesSkipped,
+            HandoffKind = isHandoff ? OwnerIds.HandoffOf(change.OldValue, change.NewValue) : null,
+            RelatedRecordId = eventType == WorkflowEventType.RecordMerged ? MergedAwayIdOf(change) : null,
         };
+    }
+
+    /// <summary>
+    /// A merge row's values name the merged-away record, usually by its name; only a value that is an id of the same object
+    /// (same key prefix) links it. Otherwise ChangeStore links the record deleted by the same user in the same second.
+    /// </summary>
+    private static string? MergedAwayIdOf(FieldChange change)
+    {
+        foreach (var value in new[] { change.NewValue, change.OldValue })
+        {
+            if (value is { Length: 15 or 18 } id && id.All(char.IsAsciiLetterOrDigit) && change.RecordId.Length >= 3
+                && id.StartsWith(change.RecordId[..3], StringComparison.Ordinal) && id != change.RecordId)
+            {
+                return id;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsOwnerIdRow(HistoryRow row) =>

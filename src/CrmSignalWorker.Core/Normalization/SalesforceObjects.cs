@@ -7,6 +7,16 @@ public static class SalesforceObjects
     public const string OpportunityHistory = "OpportunityHistory";
     public const string LeadHistory = "LeadHistory";
 
+    /// <summary>The history Field (and CDC pseudo-field) of a record's creation.</summary>
+    public const string CreatedField = "created";
+
+    /// <summary>
+    /// History writes a row on the surviving record of a merge with a special Field value: accountMerged, contactMerged,
+    /// leadMerged, individualMerged. Special values are camelCase; API field names are not.
+    /// </summary>
+    public static bool IsMergeField(string field) =>
+        field.Length > "Merged".Length && char.IsLower(field[0]) && field.EndsWith("Merged", StringComparison.Ordinal);
+
     /// <summary>The object whose field changed, from its history object's name.</summary>
     public static string TrackedObjectOf(string historyObject)
     {

@@ -1,5 +1,6 @@
 using CrmSignalWorker.Core.Actors;
 using CrmSignalWorker.Core.Changes;
+using CrmSignalWorker.Core.Workflow;
 
 namespace CrmSignalWorker.Core.Normalization;
 
@@ -22,8 +23,10 @@ public static class WorkflowEventMessageNormalizer
     };
 
     /// <exception cref="FormatException">Record_Id__c or Event_Type__c is missing, or the event type is not one of the known ones.</exception>
-    public static WorkflowEvent Normalize(PlatformEvent message, ActorDirectory actors, IReadOnlyDictionary<string, string>? recordMarkets = null)
+    public static WorkflowEvent Normalize(
+        PlatformEvent message, ActorDirectory actors, IReadOnlyDictionary<string, string>? recordMarkets = null, NormalizationRules? rules = null)
     {
+        rules ??= NormalizationRules.Default;
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(actors);
         var recordId = Required(message, "Record_Id__c");
@@ -37,10 +40,18 @@ public static class WorkflowEventMessageNormalizer
         var actor = actors.Resolve(message.CreatedById);
         var market = recordMarkets is not null && recordMarkets.TryGetValue(recordId, out var recordMarket) ? recordMarket : actor.Market;
         var automationId = message["Automation_Id__c"];
+        // The event is published by the automation itself, so the step is automated whoever's id it carries.
+        var channel = string.IsNullOrEmpty(automationId)
+            ? ChannelClassifier.ForHistory(actor.Kind)
+            : new ChannelAttribution(Channel.Automation, null, null, AttributionConfidence.Certain, ChannelAttribution.AnnouncedBy(automationId));
+        var objectName = message["Object_Name__c"] ?? "";
+        var movement = eventType == WorkflowEventType.StageChange
+            ? rules.Workflow.MovementOf(objectName, message["Stage_Before__c"], message["Stage_After__c"])
+            : null;
         return new WorkflowEvent(
             SourceKey: SourceKeyOf(message),
             EventType: eventType,
-            ObjectName: message["Object_Name__c"] ?? "",
+            ObjectName: objectName,
             RecordId: recordId,
             OccurredAt: message.CreatedDate,
             StageBefore: message["Stage_Before__c"],
@@ -50,12 +61,18 @@ public static class WorkflowEventMessageNormalizer
             ActorId: message.CreatedById,
             ActorKind: actor.Kind,
             Team: actor.Team,
-            // The event is published by the automation itself, so the step is automated whoever's id it carries.
-            Channel: string.IsNullOrEmpty(automationId) ? ChannelClassifier.ForHistory(actor.Kind) : Channel.Automation,
+            Channel: channel.Channel,
             SlaClockState: message["Sla_Clock_State__c"],
             AutomationId: automationId,
             CorrelationId: message["Correlation_Id__c"] is { Length: > 0 } correlation ? correlation : SourceKeyOf(message),
-            Market: market);
+            Market: market)
+        {
+            Confidence = channel.Confidence,
+            Evidence = channel.Evidence,
+            StageDirection = movement?.Direction,
+            StagesSkipped = movement?.StagesSkipped,
+            HandoffKind = eventType == WorkflowEventType.Handoff ? OwnerIds.HandoffOf(message["Owner_Before__c"], message["Owner_After__c"]) : null,
+        };
     }
 
     /// <summary><c>pe:&lt;topic&gt;:&lt;replay id hex&gt;</c>: a replayed event adds nothing.</summary>

@@ -15,7 +15,8 @@ public sealed class UserReader(SalesforceRestClient rest)
             SoqlNames.Ensure(marketField, "field");
         }
 
-        var soql = "SELECT Id, Name, UserType, Profile.Name, UserRole.Name, IsActive"
+        // The licence tells integration users apart even when their profile is a copy with another name.
+        var soql = "SELECT Id, Name, UserType, Profile.Name, Profile.UserLicense.Name, UserRole.Name, IsActive"
             + (marketField is null ? "" : ", " + marketField)
             + " FROM User ORDER BY Id";
         var users = new List<SalesforceUser>();
@@ -30,12 +31,16 @@ public sealed class UserReader(SalesforceRestClient rest)
                     Related(record, "Profile"),
                     Related(record, "UserRole"),
                     marketField is null ? null : Text(record, marketField),
-                    !record.TryGetProperty("IsActive", out var active) || active.ValueKind != JsonValueKind.False));
+                    !record.TryGetProperty("IsActive", out var active) || active.ValueKind != JsonValueKind.False,
+                    LicenseOf(record)));
             }
         }
 
         return users;
     }
+
+    private static string? LicenseOf(JsonElement record) =>
+        record.TryGetProperty("Profile", out var profile) && profile.ValueKind == JsonValueKind.Object ? Related(profile, "UserLicense") : null;
 
     private static string? Text(JsonElement record, string name) =>
         record.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

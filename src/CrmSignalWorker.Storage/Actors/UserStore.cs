@@ -23,18 +23,21 @@ public sealed class UserStore(NpgsqlDataSource dataSource)
             Active = users.Select(u => u.User.IsActive).ToArray(),
             Kinds = users.Select(u => DbText.Of(u.Actor.Kind)).ToArray(),
             Teams = users.Select(u => u.Actor.Team).ToArray(),
+            Licenses = users.Select(u => u.User.UserLicenseName).ToArray(),
+            Evidence = users.Select(u => u.Actor.KindEvidence).ToArray(),
             SyncedAt = syncedAt.ToUniversalTime(),
         };
         var written = await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO crm_user (id, name, user_type, profile_name, role_name, market, is_active, actor_kind, team, synced_at)
-            SELECT id, name, user_type, profile_name, role_name, market, is_active, actor_kind, team, @SyncedAt
-              FROM unnest(@Ids, @Names, @UserTypes, @Profiles, @Roles, @Markets, @Active, @Kinds, @Teams)
-                   AS u(id, name, user_type, profile_name, role_name, market, is_active, actor_kind, team)
+            INSERT INTO crm_user (id, name, user_type, profile_name, role_name, market, is_active, actor_kind, team, user_license, kind_evidence, synced_at)
+            SELECT id, name, user_type, profile_name, role_name, market, is_active, actor_kind, team, user_license, kind_evidence, @SyncedAt
+              FROM unnest(@Ids, @Names, @UserTypes, @Profiles, @Roles, @Markets, @Active, @Kinds, @Teams, @Licenses, @Evidence)
+                   AS u(id, name, user_type, profile_name, role_name, market, is_active, actor_kind, team, user_license, kind_evidence)
             ON CONFLICT (id) DO UPDATE SET
                 name = EXCLUDED.name, user_type = EXCLUDED.user_type, profile_name = EXCLUDED.profile_name,
                 role_name = EXCLUDED.role_name, market = EXCLUDED.market, is_active = EXCLUDED.is_active,
-                actor_kind = EXCLUDED.actor_kind, team = EXCLUDED.team, synced_at = EXCLUDED.synced_at
+                actor_kind = EXCLUDED.actor_kind, team = EXCLUDED.team, user_license = EXCLUDED.user_license,
+                kind_evidence = EXCLUDED.kind_evidence, synced_at = EXCLUDED.synced_at
             """, rows, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return written;

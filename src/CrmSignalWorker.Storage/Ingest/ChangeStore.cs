@@ -86,6 +86,7 @@ public sealed class ChangeStore(NpgsqlDataSource dataSource, TimeProvider timePr
 
         var quarantined = await InsertQuarantinedAsync(connection, tx, batch.Quarantined, ct);
         await InsertRereadsAsync(connection, tx, batch.Rereads ?? [], ct);
+        await WorkflowLinks.ApplyAsync(connection, tx, batch, ct);
         await CheckpointWriter.WriteAsync(connection, tx, checkpoint, timeProvider.GetUtcNow(), ct);
         await tx.CommitAsync(ct);
         return new IngestResult(fieldChanges, workflowEvents, 0, quarantined);
@@ -186,19 +187,27 @@ public sealed class ChangeStore(NpgsqlDataSource dataSource, TimeProvider timePr
         // A reconciling UPDATE can only change something when a staged row carries a value to fill in.
         var fieldChanges = await StagedCopy.WriteAsync(
             connection, tx, MonthPartitionedTable.FieldChange.Name, conflictKey: null, FieldChangeColumns, batch.FieldChanges, ct,
-            FillsOldValues(batch.FieldChanges) ? FillOldValues : null, MonthOf(MonthPartitionedTable.FieldChange));
+            ReconcilesFieldChanges(batch.FieldChanges) ? FillOldValues : null, MonthOf(MonthPartitionedTable.FieldChange));
         var workflowEvents = await StagedCopy.WriteAsync(
             connection, tx, MonthPartitionedTable.WorkflowEvent.Name, conflictKey: null, WorkflowEventColumns, batch.WorkflowEvents, ct,
-            FillsBeforeValues(batch.WorkflowEvents) ? FillBeforeValues : null, MonthOf(MonthPartitionedTable.WorkflowEvent));
+            ReconcilesWorkflowEvents(batch.WorkflowEvents) ? FillBeforeValues : null, MonthOf(MonthPartitionedTable.WorkflowEvent));
         var snapshots = await StagedCopy.WriteAsync(connection, tx, "opportunity_snapshot", "id", SnapshotColumns, batch.Snapshots, ct);
         var quarantined = await InsertQuarantinedAsync(connection, tx, batch.Quarantined, ct);
         await InsertRereadsAsync(connection, tx, batch.Rereads ?? [], ct);
+        await WorkflowLinks.ApplyAsync(connection, tx, batch, ct);
         return new IngestResult(fieldChanges, workflowEvents, snapshots, quarantined);
     }
 
     private static bool FillsOldValues(IReadOnlyList<FieldChange> changes) => changes.Any(c => c.OldValue is not null);
 
     private static bool FillsBeforeValues(IReadOnlyList<WorkflowEvent> events) => events.Any(e => e.StageBefore is not null || e.OwnerBefore is not null);
+
+    // CDC replaces the attribution of a write history stored first: a CDC batch that reaches the staged path (a
+    // repeat made the straight copy refuse it) may have that to do even without a value to fill in.
+    private static bool ReconcilesFieldChanges(IReadOnlyList<FieldChange> changes) => FillsOldValues(changes) || changes.Any(c => c.Source == ChangeSource.Cdc);
+
+    private static bool ReconcilesWorkflowEvents(IReadOnlyList<WorkflowEvent> events) =>
+        FillsBeforeValues(events) || events.Any(e => e.SourceKey.StartsWith("cdc:", StringComparison.Ordinal));
 
     private static async Task<int> InsertQuarantinedAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<QuarantinedPayload> payloads, CancellationToken ct)
     {
@@ -294,24 +303,44 @@ public sealed class ChangeStore(NpgsqlDataSource dataSource, TimeProvider timePr
     private static ComputedColumn MonthOf(MonthPartitionedTable table) => new(table.MonthColumn, "date", table.MonthExpression);
 
     // CDC carries no old values and usually arrives first; when history later delivers the same write, its old value
-    // fills the gap instead of adding a second row. The same write is in the same month, and naming it lets each
+    // fills the gap instead of adding a second row. When history arrived first, CDC's changeOrigin and transactionKey are
+    // the better attribution (a history channel is at most inferred from the actor), so they replace history's, unless a
+    // Workflow_Event__e already settled the write. The same write is in the same month, and naming it lets each
     // partition's (write_key, month) index answer exactly.
     private const string FillOldValues =
         """
-        UPDATE field_change f SET old_value = s.old_value
-          FROM {staging} s
+        UPDATE field_change f
+           SET old_value = coalesce(f.old_value, s.old_value),
+               channel = CASE WHEN s.upgrade AND f.source = 'history' AND f.automation_id IS NULL THEN s.channel ELSE f.channel END,
+               client_name = CASE WHEN s.upgrade AND f.source = 'history' AND f.automation_id IS NULL THEN s.client_name ELSE f.client_name END,
+               integration_name = CASE WHEN s.upgrade AND f.source = 'history' AND f.automation_id IS NULL THEN s.integration_name ELSE f.integration_name END,
+               attribution_confidence = CASE WHEN s.upgrade AND f.source = 'history' AND f.automation_id IS NULL THEN s.attribution_confidence ELSE f.attribution_confidence END,
+               attribution_evidence = CASE WHEN s.upgrade AND f.source = 'history' AND f.automation_id IS NULL THEN s.attribution_evidence ELSE f.attribution_evidence END,
+               correlation_id = CASE WHEN s.upgrade AND f.source = 'history' AND f.automation_id IS NULL THEN s.correlation_id ELSE f.correlation_id END
+          FROM (SELECT *, source = 'cdc' AS upgrade FROM {staging}) AS s
          WHERE f.write_key = s.write_key AND f.changed_month = s.changed_month AND f.source_key <> s.source_key
-           AND f.old_value IS NULL AND s.old_value IS NOT NULL
+           AND ((f.old_value IS NULL AND s.old_value IS NOT NULL)
+                OR (s.upgrade AND f.source = 'history' AND f.automation_id IS NULL AND f.correlation_id IS DISTINCT FROM s.correlation_id))
         """;
 
+    // The derived event follows its write: history fills the before values CDC lacks (and with them the stage direction and
+    // handoff kind, which need both sides); CDC replaces history's attribution as above.
     private const string FillBeforeValues =
         """
         UPDATE workflow_event w
            SET stage_before = coalesce(w.stage_before, s.stage_before),
-               owner_before = coalesce(w.owner_before, s.owner_before)
-          FROM {staging} s
+               owner_before = coalesce(w.owner_before, s.owner_before),
+               stage_direction = CASE WHEN w.stage_before IS NULL AND s.stage_before IS NOT NULL THEN s.stage_direction ELSE w.stage_direction END,
+               stages_skipped = CASE WHEN w.stage_before IS NULL AND s.stage_before IS NOT NULL THEN s.stages_skipped ELSE w.stages_skipped END,
+               handoff_kind = CASE WHEN w.owner_before IS NULL AND s.owner_before IS NOT NULL THEN s.handoff_kind ELSE w.handoff_kind END,
+               channel = CASE WHEN s.upgrade AND w.source_key LIKE 'history:%' AND w.automation_id IS NULL THEN s.channel ELSE w.channel END,
+               attribution_confidence = CASE WHEN s.upgrade AND w.source_key LIKE 'history:%' AND w.automation_id IS NULL THEN s.attribution_confidence ELSE w.attribution_confidence END,
+               attribution_evidence = CASE WHEN s.upgrade AND w.source_key LIKE 'history:%' AND w.automation_id IS NULL THEN s.attribution_evidence ELSE w.attribution_evidence END,
+               correlation_id = CASE WHEN s.upgrade AND w.source_key LIKE 'history:%' AND w.automation_id IS NULL THEN s.correlation_id ELSE w.correlation_id END
+          FROM (SELECT *, source_key LIKE 'cdc:%' AS upgrade FROM {staging}) AS s
          WHERE w.write_key = s.write_key AND w.occurred_month = s.occurred_month AND w.source_key <> s.source_key
-           AND ((w.stage_before IS NULL AND s.stage_before IS NOT NULL) OR (w.owner_before IS NULL AND s.owner_before IS NOT NULL))
+           AND ((w.stage_before IS NULL AND s.stage_before IS NOT NULL) OR (w.owner_before IS NULL AND s.owner_before IS NOT NULL)
+                OR (s.upgrade AND w.source_key LIKE 'history:%' AND w.automation_id IS NULL AND w.correlation_id IS DISTINCT FROM s.correlation_id))
         """;
 
     private static readonly StagedColumn<FieldChange>[] FieldChangeColumns =
@@ -332,6 +361,10 @@ public sealed class ChangeStore(NpgsqlDataSource dataSource, TimeProvider timePr
         new("client_name", NpgsqlDbType.Text, c => c.ClientName),
         new("correlation_id", NpgsqlDbType.Text, c => c.CorrelationId),
         new("market", NpgsqlDbType.Text, c => c.Market),
+        new("attribution_confidence", NpgsqlDbType.Text, c => DbText.Of(c.Confidence)),
+        new("attribution_evidence", NpgsqlDbType.Text, c => c.Evidence),
+        new("integration_name", NpgsqlDbType.Text, c => c.IntegrationName),
+        new("automation_id", NpgsqlDbType.Text, c => c.AutomationId),
     ];
 
     private static readonly StagedColumn<WorkflowEvent>[] WorkflowEventColumns =
@@ -354,6 +387,12 @@ public sealed class ChangeStore(NpgsqlDataSource dataSource, TimeProvider timePr
         new("automation_id", NpgsqlDbType.Text, e => e.AutomationId),
         new("correlation_id", NpgsqlDbType.Text, e => e.CorrelationId),
         new("market", NpgsqlDbType.Text, e => e.Market),
+        new("attribution_confidence", NpgsqlDbType.Text, e => DbText.Of(e.Confidence)),
+        new("attribution_evidence", NpgsqlDbType.Text, e => e.Evidence),
+        new("stage_direction", NpgsqlDbType.Text, e => DbText.Of(e.StageDirection)),
+        new("stages_skipped", NpgsqlDbType.Integer, e => e.StagesSkipped),
+        new("handoff_kind", NpgsqlDbType.Text, e => DbText.Of(e.HandoffKind)),
+        new("related_record_id", NpgsqlDbType.Text, e => e.RelatedRecordId),
     ];
 
     // Copied straight in, the partition month is not computed by a staging table, so the client sends it.

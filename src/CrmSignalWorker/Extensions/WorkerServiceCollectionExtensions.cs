@@ -1,4 +1,5 @@
 using CrmSignalWorker.Alerts;
+using CrmSignalWorker.Core.Normalization;
 using CrmSignalWorker.Delivery;
 using CrmSignalWorker.Digests;
 using CrmSignalWorker.Flags;
@@ -213,6 +214,12 @@ public static class WorkerServiceCollectionExtensions
             .BindConfiguration(HistoryOptions.SectionName)
             .PostConfigure(o => o.ApplyDefaults());
         services.AddOptionsWithValidateOnStart<AttributionOptions, AttributionOptionsValidator>().BindConfiguration(AttributionOptions.SectionName);
+        services.AddOptionsWithValidateOnStart<WorkflowOptions, WorkflowOptionsValidator>()
+            .BindConfiguration(WorkflowOptions.SectionName)
+            .PostConfigure(o => o.ApplyDefaults());
+        services.AddSingleton(sp => new NormalizationRules(
+            sp.GetRequiredService<IOptions<AttributionOptions>>().Value.ToChannelRules(),
+            sp.GetRequiredService<IOptions<WorkflowOptions>>().Value.ToRules()));
         services.AddTransient<UserDirectorySync>();
         services.AddTransient<RecordSync>();
         services.AddTransient<HistorySync>();

@@ -28,6 +28,7 @@ public sealed class HistoryBackfill(
     ChangeStore store,
     PartitionMaintenance partitions,
     IOptions<HistoryOptions> options,
+    NormalizationRules rules,
     WorkerTelemetry telemetry,
     TimeProvider timeProvider,
     ILogger<HistoryBackfill> logger)
@@ -54,7 +55,7 @@ public sealed class HistoryBackfill(
                 pages++;
                 read += page.Rows.Count + page.Snapshots.Count + page.Quarantined.Count;
                 var markets = await records.MarketsAsync(page.Rows.Select(r => r.ParentId).ToHashSet(StringComparer.Ordinal), ct);
-                var normalized = HistoryNormalizer.Normalize(page.Rows, directory, markets);
+                var normalized = HistoryNormalizer.Normalize(page.Rows, directory, markets, rules);
                 var result = await store.IngestBackfillAsync(
                     new IngestBatch(normalized.FieldChanges, normalized.WorkflowEvents, page.Snapshots, page.Quarantined), historyObject, ct);
                 added += result.FieldChanges + result.Snapshots + result.Quarantined;

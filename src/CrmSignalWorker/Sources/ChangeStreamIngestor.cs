@@ -183,6 +183,7 @@ public sealed class ChangeStreamIngestor(
         var directory = await DirectoryForAsync(decoded, ct);
         var markets = await records.MarketsAsync(decoded.SelectMany(d => d.RecordIds).ToHashSet(StringComparer.Ordinal), ct);
         var batch = normalizer.Normalize(decoded, directory, markets);
+        telemetry.CountUnsettled(batch.FieldChanges, "cdc");
         DateTimeOffset? newest = null;
         foreach (var d in decoded)
         {

@@ -26,6 +26,7 @@ public sealed class HistoryRereader(
     RecordStore records,
     OperatorAlertPublisher alerts,
     IOptions<HistoryOptions> options,
+    NormalizationRules rules,
     WorkerTelemetry telemetry,
     TimeProvider timeProvider,
     ILogger<HistoryRereader> logger) : IPeriodicJob
@@ -119,7 +120,7 @@ public sealed class HistoryRereader(
     private async Task<int> WriteAsync(HistoryReread reread, HistoryPage page, Core.Actors.ActorDirectory directory, bool completes, CancellationToken ct)
     {
         var markets = await records.MarketsAsync(page.Rows.Select(r => r.ParentId).ToHashSet(StringComparer.Ordinal), ct);
-        var normalized = HistoryNormalizer.Normalize(page.Rows, directory, markets);
+        var normalized = HistoryNormalizer.Normalize(page.Rows, directory, markets, rules);
         var result = await store.IngestRereadAsync(
             new IngestBatch(normalized.FieldChanges, normalized.WorkflowEvents, page.Snapshots, page.Quarantined), reread, completes, ct);
         telemetry.ChangesIngested.Add(result.FieldChanges + result.Snapshots, new("source", "history"), new("object", reread.HistoryObject));

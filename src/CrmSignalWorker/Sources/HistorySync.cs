@@ -31,6 +31,7 @@ public sealed class HistorySync(
     ChangeStore store,
     ApiBudgetGuard budget,
     IOptions<HistoryOptions> options,
+    NormalizationRules rules,
     WorkerTelemetry telemetry,
     SalesforceTelemetry salesforceTelemetry,
     TimeProvider timeProvider,
@@ -82,7 +83,8 @@ public sealed class HistorySync(
             {
                 pages++;
                 var markets = await recordStore.MarketsAsync(page.Rows.Select(r => r.ParentId).ToHashSet(StringComparer.Ordinal), ct);
-                var normalized = HistoryNormalizer.Normalize(page.Rows, directory, markets);
+                var normalized = HistoryNormalizer.Normalize(page.Rows, directory, markets, rules);
+                telemetry.CountUnsettled(normalized.FieldChanges, "history");
                 if (page.Watermark is { } pageWatermark && pageWatermark > watermark)
                 {
                     watermark = pageWatermark;

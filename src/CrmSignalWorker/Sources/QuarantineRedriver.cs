@@ -37,7 +37,8 @@ public sealed class QuarantineRedriver(
     IServiceProvider services,
     ReceivedEventNormalizer normalizer,
     UserStore users,
-    RecordStore records)
+    RecordStore records,
+    NormalizationRules rules)
 {
     public async Task<IReadOnlyList<RedriveOutcome>> RedriveAsync(IReadOnlyCollection<long>? ids, CancellationToken ct)
     {
@@ -138,7 +139,7 @@ public sealed class QuarantineRedriver(
 
         var row = HistoryRowParser.ParseFieldHistory(historyObject, HistoryQuery.ParentKeyOf(historyObject), record);
         var markets = await records.MarketsAsync([row.ParentId], ct);
-        var normalized = HistoryNormalizer.Normalize([row], directory, markets);
+        var normalized = HistoryNormalizer.Normalize([row], directory, markets, rules);
         return new IngestBatch(normalized.FieldChanges, normalized.WorkflowEvents, [], []);
     }
 }

@@ -24,6 +24,7 @@ public sealed class ReceivedEventNormalizer(
     ChangeEventDecoder changeDecoder,
     PlatformEventDecoder platformDecoder,
     IOptions<HistoryOptions> history,
+    NormalizationRules rules,
     TimeProvider timeProvider)
 {
     public DecodedEvent Decode(ReceivedEvent received)
@@ -63,13 +64,13 @@ public sealed class ReceivedEventNormalizer(
                 }
                 else if (decoded.Change is { } change)
                 {
-                    var normalized = CdcNormalizer.Normalize(change, actors, recordMarkets);
+                    var normalized = CdcNormalizer.Normalize(change, actors, recordMarkets, rules);
                     changes.AddRange(normalized.FieldChanges);
                     workflowEvents.AddRange(normalized.WorkflowEvents);
                 }
                 else if (decoded.Message is { } message)
                 {
-                    workflowEvents.Add(WorkflowEventMessageNormalizer.Normalize(message, actors, recordMarkets));
+                    workflowEvents.Add(WorkflowEventMessageNormalizer.Normalize(message, actors, recordMarkets, rules));
                 }
                 else
                 {

@@ -24,6 +24,9 @@ public sealed class WorkerTelemetry : IDisposable
         StreamRestarts = Meter.CreateCounter<long>("crmsignal.stream.restarts", "{restart}", "Change streams restarted after a failure, by topic and cause.");
         StreamLag = Meter.CreateHistogram<double>("crmsignal.stream.lag", "s", "Seconds between an event's commit in Salesforce and its storage, by topic.");
         HistoryRereads = Meter.CreateCounter<long>("crmsignal.history.rereads", "{reread}", "History re-reads done to fill gaps in a change stream, by object and outcome.");
+        UnsettledAttributions = Meter.CreateCounter<long>(
+            "crmsignal.attribution.unsettled", "{change}",
+            "Field writes normalized with no channel rule settling their write path (channel unknown), by source and object; a re-read row counts again.");
         ConfigurationChangesIngested = Meter.CreateCounter<long>(
             "crmsignal.configuration_changes.ingested", "{change}", "Setup audit trail changes stored; re-reads that added nothing are not counted.");
         SlaBreaches = Meter.CreateCounter<long>("crmsignal.sla.breaches", "{breach}", "SLA clock breaches stored, by policy and market; a breach derived again is not counted.");
@@ -42,6 +45,19 @@ public sealed class WorkerTelemetry : IDisposable
     public Meter Meter { get; }
 
     public Counter<long> ChangesIngested { get; }
+
+    /// <summary>What no attribution rule settled: the writes stored with channel unknown rather than a guess.</summary>
+    public Counter<long> UnsettledAttributions { get; }
+
+    /// <summary>Counts the writes of a normalized batch whose channel no rule settled.</summary>
+    public void CountUnsettled(IEnumerable<Core.Changes.FieldChange> changes, string source)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        foreach (var group in changes.Where(c => c.Channel == Core.Changes.Channel.Unknown).GroupBy(c => c.ObjectName, StringComparer.Ordinal))
+        {
+            UnsettledAttributions.Add(group.Count(), new("source", source), new("object", group.Key));
+        }
+    }
 
     public Counter<long> RowsQuarantined { get; }
 

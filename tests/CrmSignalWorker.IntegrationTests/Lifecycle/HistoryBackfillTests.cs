@@ -79,7 +79,7 @@ public sealed class HistoryBackfillTests : IAsyncLifetime
         Assert.Equal(ExpectedFieldChanges, await _database.CountAsync("field_change"));
         Assert.Equal(_org.Scenario.OpportunityHistory.Count, await _database.CountAsync("opportunity_snapshot"));
         Assert.Equal(
-            await _database.CountAsync("field_change", "field IN ('StageName','Status') OR field = 'OwnerId'"),
+            await _database.CountAsync("field_change", "field IN ('StageName','Status','OwnerId','created')"),
             await _database.CountAsync("workflow_event"));
         Assert.Equal(checkpoints, await CheckpointsAsync());
     }

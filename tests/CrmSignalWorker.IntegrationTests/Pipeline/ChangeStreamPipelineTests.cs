@@ -350,6 +350,54 @@ public sealed class ChangeStreamPipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WorkflowEventOfATransaction_NamesTheAutomationOnItsFieldWrites_OverBothStreams()
+    {
+        await StoreCurrentTipAsCheckpointAsync();
+        await StoreCurrentTipAsCheckpointAsync(PubSubTopics.WorkflowEvent);
+        using var worker = CreateWorker(s => s["Attribution:Integrations:MarketoSync"] = "Marketo");
+        var opportunity = _org.Scenario.Opportunities[6].Id;
+        var announcement = _org.PubSub.PublishWorkflowEvent(new WorkflowEventSpec
+        {
+            RecordId = opportunity, ObjectName = "Opportunity", EventType = "stage_change", StageBefore = "Qualification", StageAfter = "Proposal/Price Quote",
+            AutomationId = "Opportunity_Stage_Flow",
+        });
+        var transaction = announcement.Event.CorrelationId!;
+        // One Lightning save: the user typed the amount, the flow it triggered moved the stage. Both carry the save's origin.
+        _org.PubSub.PublishChange(new ChangeEventSpec
+        {
+            Entity = "Opportunity", RecordIds = [opportunity], TransactionKey = transaction, CommitUser = _org.Scenario.JumpingActorId,
+            ChangeOrigin = "com/salesforce/api/soap/62.0;client=SfdcInternalAPI/",
+            Fields = new Dictionary<string, object?> { ["Amount"] = 125000.0, ["StageName"] = "Proposal/Price Quote" },
+        });
+        _org.PubSub.PublishChange(new ChangeEventSpec
+        {
+            Entity = "Opportunity", RecordIds = [_org.Scenario.Opportunities[7].Id], CommitUser = _org.Scenario.JumpingActorId,
+            ChangeOrigin = "com/salesforce/api/rest/62.0;client=MarketoSync", Fields = new Dictionary<string, object?> { ["Amount"] = 10.0 },
+        });
+
+        await using (Start(worker))
+        await using (Start(worker, PubSubTopics.WorkflowEvent))
+        {
+            await WaitForAsync("field_change", "source = 'cdc' AND field IN ('Amount', 'StageName')", 3);
+            await WaitForAsync("workflow_event", "source_key LIKE 'pe:%'", 1);
+            await WaitForAsync("field_change", "automation_id IS NOT NULL", 1);
+        }
+
+        await using var connection = await _database.DataSource.OpenConnectionAsync();
+        var rows = (await connection.QueryAsync<(string Field, string Channel, string? AutomationId, string Confidence, string Evidence, string? Integration)>(
+            $"SELECT field, channel, automation_id, attribution_confidence, attribution_evidence, integration_name FROM field_change WHERE correlation_id = '{transaction}' AND field IN ('Amount', 'StageName') ORDER BY field")).ToList();
+        Assert.Equal(
+            [
+                ("Amount", "ui", null, "certain", "changeOrigin client=SfdcInternalAPI/ (Lightning UI)", null),
+                ("StageName", "automation", "Opportunity_Stage_Flow", "certain", "Workflow_Event__e automation=Opportunity_Stage_Flow", null),
+            ],
+            rows);
+        Assert.Equal(1, await _database.CountAsync(
+            "workflow_event", $"source_key LIKE 'cdc:%' AND correlation_id = '{transaction}' AND event_type = 'stage_change' AND automation_id = 'Opportunity_Stage_Flow'"));
+        Assert.Equal(1, await _database.CountAsync("field_change", "channel = 'integration' AND integration_name = 'Marketo' AND client_name = 'MarketoSync'"));
+    }
+
+    [Fact]
     public async Task CorruptEvent_IsQuarantinedWhole_AndTheStreamStoresWhatFollows()
     {
         await StoreCurrentTipAsCheckpointAsync();

@@ -149,7 +149,7 @@ public sealed class HistoryPipelineTests : IAsyncLifetime
         Assert.Equal(ExpectedFieldChanges, await _database.CountAsync("field_change"));
         Assert.Equal(ExpectedSnapshots, await _database.CountAsync("opportunity_snapshot"));
         Assert.Equal(
-            await _database.CountAsync("field_change", "field IN ('StageName','Status') OR field = 'OwnerId'"),
+            await _database.CountAsync("field_change", "field IN ('StageName','Status','OwnerId','created')"),
             await _database.CountAsync("workflow_event"));
     }
 

@@ -110,7 +110,41 @@ public sealed class CdcNormalizerTests
         Assert.Equal([field, field], batch.FieldChanges.Select(c => c.Field));
         Assert.Equal("cdc:000000000104b674:006000000000002AAA:" + field, batch.FieldChanges[1].SourceKey);
         Assert.All(batch.FieldChanges, c => Assert.Null(c.NewValue));
-        Assert.Empty(batch.WorkflowEvents);
+        // A creation is a workflow step (record created); a delete or undelete alone is not.
+        Assert.Equal(
+            changeType == ChangeEventTypes.Create ? [WorkflowEventType.RecordCreated, WorkflowEventType.RecordCreated] : [],
+            batch.WorkflowEvents.Select(e => e.EventType));
+    }
+
+    [Fact]
+    public void Normalize_DeleteCarryingMasterRecordId_IsTheMergedAwaySideOfAMerge()
+    {
+        var batch = CdcNormalizer.Normalize(
+            Event(ChangeEventTypes.Delete, ["00Q000000000002AAA"], fields: new() { ["MasterRecordId"] = "00Q000000000001AAA" }, entity: "Lead"), Directory);
+
+        Assert.Equal("deleted", Assert.Single(batch.FieldChanges).Field);
+        var merged = Assert.Single(batch.WorkflowEvents);
+        Assert.Equal(WorkflowEventType.RecordMerged, merged.EventType);
+        Assert.Equal(("00Q000000000001AAA", "00Q000000000002AAA"), (merged.RecordId, merged.RelatedRecordId));
+        Assert.Equal("0001f3a7-tx", merged.CorrelationId);
+    }
+
+    [Fact]
+    public void Normalize_WithRules_StampsConfidenceEvidenceAndTheNamedIntegration()
+    {
+        var rules = new NormalizationRules(
+            new ChannelRules(new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["MarketoSync"] = "Marketo" }, ChannelRules.DefaultImportClientPrefixes),
+            CrmSignalWorker.Core.Workflow.WorkflowRules.None);
+
+        var batch = CdcNormalizer.Normalize(
+            Event(ChangeEventTypes.Update, ["006000000000001AAA"], changed: ["Amount"], fields: new() { ["Amount"] = "5" },
+                origin: "com/salesforce/api/rest/62.0;client=MarketoSync", user: "005000000000002AAA"),
+            Directory, rules: rules);
+
+        var change = Assert.Single(batch.FieldChanges);
+        Assert.Equal((Channel.Integration, "MarketoSync", "Marketo"), (change.Channel, change.ClientName, change.IntegrationName));
+        Assert.Equal(AttributionConfidence.Certain, change.Confidence);
+        Assert.Equal("changeOrigin client=MarketoSync (integration Marketo)", change.Evidence);
     }
 
     [Theory]
