@@ -16,6 +16,13 @@ internal static class SimulatorHost
         }
 
         await using var org = await SimulatedOrg.StartAsync(arguments.ToOptions(), TimeProvider.System, stop);
+
+        // Written before the listeners are announced: whoever waits for those lines may read the file at once.
+        if (arguments.GroundTruthFile is { } groundTruth)
+        {
+            await GroundTruthFile.WriteAsync(groundTruth, org.Scenario, stop);
+        }
+
         await output.WriteLineAsync($"salesforce-org listening on {org.BaseUrl.GetLeftPart(UriPartial.Authority)}");
 
         await using var sink = arguments.WebhookDirectory is { } directory
@@ -29,14 +36,9 @@ internal static class SimulatorHost
         // After the lines scripts already read by position.
         await output.WriteLineAsync($"pubsub listening on {org.PubSubUrl.GetLeftPart(UriPartial.Authority)}");
 
-        if (arguments.GroundTruthFile is { } groundTruth)
-        {
-            await GroundTruthFile.WriteAsync(groundTruth, org.Scenario, stop);
-        }
-
-        await output.FlushAsync(stop);
         try
         {
+            await output.FlushAsync(stop);
             await Task.Delay(Timeout.InfiniteTimeSpan, stop);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)

@@ -461,8 +461,10 @@ public sealed class ChangeStreamPipelineTests : IAsyncLifetime
     }
 
     /// <summary>Publishes <paramref name="count"/> stage changes, each a different write (record or value), and returns their replay ids.</summary>
-    private List<byte[]> PublishDistinctStageChanges(int count) =>
-        Enumerable.Range(0, count)
+    /// <param name="first">Numbers the stages from here: a later call must not repeat an earlier one's writes, which
+    /// within the same second would be the same write (same write key) and rightly stored once.</param>
+    private List<byte[]> PublishDistinctStageChanges(int count, int first = 0) =>
+        Enumerable.Range(first, count)
             .Select(i => PublishStageChange(_org.Scenario.Opportunities[i % _org.Scenario.Opportunities.Count].Id, $"Stage {i}"))
             .ToList();
 
@@ -571,7 +573,7 @@ public sealed class ChangeStreamPipelineTests : IAsyncLifetime
 
         // As if the process had died before its last commits: the stream goes back and delivers every event again.
         await _database.ExecuteAsync($"UPDATE checkpoint SET replay_id = '\\x{Convert.ToHexStringLower(tip!)}'::bytea WHERE stream = '{Stream}'");
-        var more = PublishDistinctStageChanges(1);
+        var more = PublishDistinctStageChanges(1, first: 40);
         using var second = CreateWorker();
         await using (Start(second))
         {
