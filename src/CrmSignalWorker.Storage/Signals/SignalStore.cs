@@ -11,30 +11,23 @@ public sealed class SignalStore(NpgsqlDataSource dataSource)
     /// Opportunity stage changes in [from, to), segmented by the record's market as synced now, or the
     /// market stamped at ingest when the record is unknown (it was created after the last record sync).
     /// </summary>
-    public async Task<IReadOnlyList<StageChangeObservation>> ReadStageChangesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<StageChangeRow>(new CommandDefinition(
-            """
-            SELECT e.record_id AS RecordId, COALESCE(r.market, e.market) AS Market, e.occurred_at AS OccurredAt
-              FROM workflow_event e
-              LEFT JOIN crm_record r ON r.id = e.record_id
-             WHERE e.event_type = 'stage_change' AND e.object_name = 'Opportunity'
-               AND e.occurred_at >= @from AND e.occurred_at < @to
-            """, new { from = from.ToUniversalTime(), to = to.ToUniversalTime() }, cancellationToken: ct));
-        return rows.Select(r => new StageChangeObservation(r.RecordId, r.Market, Utc(r.OccurredAt))).ToList();
-    }
+    public Task<IReadOnlyList<StageChangeObservation>> ReadStageChangesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        ReadEventsAsync("e.event_type = 'stage_change' AND e.object_name = 'Opportunity'", from, to, ct);
 
     /// <summary>Owner changes (handoffs) of opportunities and leads in [from, to), with the record's segment.</summary>
-    public async Task<IReadOnlyList<StageChangeObservation>> ReadOwnerChangesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    public Task<IReadOnlyList<StageChangeObservation>> ReadOwnerChangesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        ReadEventsAsync("e.event_type = 'handoff' AND e.object_name IN ('Opportunity', 'Lead')", from, to, ct);
+
+    /// <param name="filter">A constant SQL condition on <c>e</c>; never user input.</param>
+    private async Task<IReadOnlyList<StageChangeObservation>> ReadEventsAsync(string filter, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<StageChangeRow>(new CommandDefinition(
-            """
+            $"""
             SELECT e.record_id AS RecordId, COALESCE(r.market, e.market) AS Market, e.occurred_at AS OccurredAt
               FROM workflow_event e
               LEFT JOIN crm_record r ON r.id = e.record_id
-             WHERE e.event_type = 'handoff' AND e.object_name IN ('Opportunity', 'Lead')
+             WHERE {filter}
                AND e.occurred_at >= @from AND e.occurred_at < @to
             """, new { from = from.ToUniversalTime(), to = to.ToUniversalTime() }, cancellationToken: ct));
         return rows.Select(r => new StageChangeObservation(r.RecordId, r.Market, Utc(r.OccurredAt))).ToList();

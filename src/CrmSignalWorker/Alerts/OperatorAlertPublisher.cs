@@ -1,8 +1,4 @@
-using System.Text.Json;
 using CrmSignalWorker.Core.Alerts;
-using CrmSignalWorker.Digests;
-using CrmSignalWorker.Notifications.Email;
-using CrmSignalWorker.Notifications.Slack;
 using CrmSignalWorker.Storage.Outbox;
 using CrmSignalWorker.Sources;
 using CrmSignalWorker.Telemetry;
@@ -17,10 +13,8 @@ namespace CrmSignalWorker.Alerts;
 /// </summary>
 public sealed class OperatorAlertPublisher(
     OutboxStore outbox,
-    SlackOperatorAlertRenderer slackRenderer,
-    EmailOperatorAlertRenderer emailRenderer,
+    OperatorAlertMessages messages,
     IOptions<OperatorAlertOptions> options,
-    IOptions<SlackOptions> slackOptions,
     WorkerTelemetry telemetry,
     ILogger<OperatorAlertPublisher> logger)
 {
@@ -29,21 +23,9 @@ public sealed class OperatorAlertPublisher(
         ArgumentNullException.ThrowIfNull(alert);
         logger.OperatorAlertRaised(alert.Key, alert.Severity, alert.Title, alert.Detail);
         telemetry.OperatorAlerts.Add(1, new KeyValuePair<string, object?>("severity", alert.Severity.ToString().ToLowerInvariant()));
-        var key = "alert:" + alert.Key;
-        var settings = options.Value;
-        if (settings.Slack && !string.IsNullOrEmpty(slackOptions.Value.WebhookUrl))
+        foreach (var message in messages.For(alert, "alert:" + alert.Key, options.Value.Slack, options.Value.EmailTo))
         {
-            var message = slackRenderer.Render(alert);
-            await outbox.EnqueueAsync(
-                new OutboxItem($"{key}:{DigestComposer.SlackChannel}", DigestComposer.SlackChannel, DigestComposer.DefaultSlackRoute, JsonSerializer.Serialize(message)), ct);
-        }
-
-        if (settings.EmailTo.Count > 0)
-        {
-            var (subject, html, text) = emailRenderer.Render(alert);
-            var message = new EmailMessage(settings.EmailTo, subject, html, text);
-            await outbox.EnqueueAsync(
-                new OutboxItem($"{key}:{DigestComposer.EmailChannel}", DigestComposer.EmailChannel, string.Join(',', settings.EmailTo), JsonSerializer.Serialize(message)), ct);
+            await outbox.EnqueueAsync(message, ct);
         }
     }
 }

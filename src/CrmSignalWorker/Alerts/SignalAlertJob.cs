@@ -1,11 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using CrmSignalWorker.Core.Alerts;
 using CrmSignalWorker.Core.Signals;
-using CrmSignalWorker.Digests;
 using CrmSignalWorker.Hosting;
-using CrmSignalWorker.Notifications.Email;
-using CrmSignalWorker.Notifications.Slack;
 using CrmSignalWorker.Storage.Alerts;
 using CrmSignalWorker.Storage.Outbox;
 using CrmSignalWorker.Storage.Signals;
@@ -21,10 +17,8 @@ namespace CrmSignalWorker.Alerts;
 public sealed class SignalAlertJob(
     SignalStore signals,
     AlertStore alerts,
-    SlackOperatorAlertRenderer slackRenderer,
-    EmailOperatorAlertRenderer emailRenderer,
+    OperatorAlertMessages alertMessages,
     IOptions<SignalAlertOptions> options,
-    IOptions<SlackOptions> slackOptions,
     TimeProvider timeProvider,
     ILogger<SignalAlertJob> logger) : IPeriodicJob
 {
@@ -77,19 +71,7 @@ public sealed class SignalAlertJob(
         var message = new Core.Alerts.OperatorAlert(alert.Key, alert.Severity, title, detail, now);
         // One key per notification of one incident: a retry or a restart queues nothing twice.
         var key = string.Create(CultureInfo.InvariantCulture, $"signal-alert:{alert.Key}:{alert.OpenedAt.UtcTicks}:{alert.Notifications}");
-        if (options.Value.Slack && !string.IsNullOrEmpty(slackOptions.Value.WebhookUrl))
-        {
-            yield return new OutboxItem(
-                $"{key}:{DigestComposer.SlackChannel}", DigestComposer.SlackChannel, DigestComposer.DefaultSlackRoute, JsonSerializer.Serialize(slackRenderer.Render(message)));
-        }
-
-        if (options.Value.EmailTo.Count > 0)
-        {
-            var (subject, html, text) = emailRenderer.Render(message);
-            yield return new OutboxItem(
-                $"{key}:{DigestComposer.EmailChannel}", DigestComposer.EmailChannel, string.Join(',', options.Value.EmailTo),
-                JsonSerializer.Serialize(new EmailMessage(options.Value.EmailTo, subject, html, text)));
-        }
+        return alertMessages.For(message, key, options.Value.Slack, options.Value.EmailTo);
     }
 
     private static string Verb(AlertChange change) => change switch

@@ -268,6 +268,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<OperatorAlertOptions, OperatorAlertOptionsValidator>().BindConfiguration(OperatorAlertOptions.SectionName);
         services.AddSingleton<SlackOperatorAlertRenderer>();
         services.AddSingleton<EmailOperatorAlertRenderer>();
+        services.AddSingleton<OperatorAlertMessages>();
         services.AddTransient<OperatorAlertPublisher>();
         services.AddOptionsWithValidateOnStart<SignalAlertOptions, SignalAlertOptionsValidator>().BindConfiguration(SignalAlertOptions.SectionName);
         services.AddSingleton<AlertStore>();
